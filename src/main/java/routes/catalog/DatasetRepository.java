@@ -1,0 +1,135 @@
+package routes.catalog;
+
+import static routes.catalog.Timestamps.instant;
+import static routes.catalog.Timestamps.nullableLong;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** SQL for the datasets and replicas tables. */
+public final class DatasetRepository {
+
+    private static final String COLUMNS =
+            "id, name, path_uri, size_bytes, current_tier, policy_id, checksum_sha256, last_access_ts, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
+
+    public DatasetRepository(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.clock = clock;
+    }
+
+    /** Inserts a dataset and its primary replica; runs inside the caller's transaction. */
+    public long insert(String name, String pathUri, long sizeBytes, Tier tier, Long policyId, String checksum) {
+        long now = clock.millis();
+        Long id = jdbc.queryForObject("INSERT INTO datasets (name, path_uri, size_bytes, current_tier, policy_id, "
+                        + "checksum_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                Long.class, name, pathUri, sizeBytes, tier.json(), policyId, checksum, now, now);
+        jdbc.update("INSERT INTO replicas (dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
+                + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, pathUri, tier.json(), checksum, sizeBytes, now);
+        return id;
+    }
+
+    public Optional<Dataset> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM datasets WHERE id = ?", DatasetRepository::row, id)
+                .stream().findFirst();
+    }
+
+    public Optional<Dataset> findWithReplicas(long id) {
+        return find(id).map(d -> d.withReplicas(replicas(id)));
+    }
+
+    public boolean nameTaken(String name) {
+        return count("SELECT COUNT(*) FROM datasets WHERE name = ?", name) > 0;
+    }
+
+    public boolean locationTaken(String pathUri) {
+        return count("SELECT COUNT(*) FROM replicas WHERE uri = ?", pathUri) > 0
+                || count("SELECT COUNT(*) FROM datasets WHERE path_uri = ?", pathUri) > 0;
+    }
+
+    public List<Dataset> page(int limit, int offset) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM datasets ORDER BY id LIMIT ? OFFSET ?",
+                DatasetRepository::row, limit, offset);
+    }
+
+    public List<Dataset> all() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM datasets ORDER BY id", DatasetRepository::row);
+    }
+
+    public long total() {
+        return count("SELECT COUNT(*) FROM datasets");
+    }
+
+    /** The ids among {@code ids} that exist. */
+    public List<Long> existing(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return named.queryForList("SELECT id FROM datasets WHERE id IN (:ids)",
+                new MapSqlParameterSource("ids", ids), Long.class);
+    }
+
+    public void rename(long id, String name) {
+        jdbc.update("UPDATE datasets SET name = ?, updated_at = ? WHERE id = ?", name, clock.millis(), id);
+    }
+
+    public void setPolicy(long id, Long policyId) {
+        jdbc.update("UPDATE datasets SET policy_id = ?, updated_at = ? WHERE id = ?", policyId, clock.millis(), id);
+    }
+
+    /** Records freshly written data at the dataset's current location. */
+    public void seeded(long id, long sizeBytes, String checksum) {
+        long now = clock.millis();
+        jdbc.update("UPDATE datasets SET size_bytes = ?, checksum_sha256 = ?, updated_at = ? WHERE id = ?",
+                sizeBytes, checksum, now, id);
+        jdbc.update("UPDATE replicas SET size_bytes = ?, checksum_sha256 = ? WHERE dataset_id = ? AND is_primary = 1",
+                sizeBytes, checksum, id);
+    }
+
+    /** Moves the primary to a new location: the switch of a migration. Caller holds the transaction. */
+    public void switchPrimary(long id, String uri, Tier tier, long sizeBytes, String checksum) {
+        long now = clock.millis();
+        jdbc.update("DELETE FROM replicas WHERE dataset_id = ? AND uri = ?", id, uri);
+        jdbc.update("UPDATE replicas SET is_primary = 0 WHERE dataset_id = ? AND is_primary = 1", id);
+        jdbc.update("INSERT INTO replicas (dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
+                + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, uri, tier.json(), checksum, sizeBytes, now);
+        jdbc.update("UPDATE datasets SET path_uri = ?, current_tier = ?, size_bytes = ?, checksum_sha256 = ?, "
+                + "updated_at = ? WHERE id = ?", uri, tier.json(), sizeBytes, checksum, now, id);
+    }
+
+    /** Forgets a replica whose data has been deleted. */
+    public void dropReplica(long id, String uri) {
+        jdbc.update("DELETE FROM replicas WHERE dataset_id = ? AND uri = ? AND is_primary = 0", id, uri);
+    }
+
+    public List<Replica> replicas(long datasetId) {
+        return jdbc.query("SELECT id, dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
+                        + "created_at FROM replicas WHERE dataset_id = ? ORDER BY is_primary DESC, id",
+                (rs, n) -> new Replica(rs.getLong("id"), rs.getLong("dataset_id"), rs.getString("uri"),
+                        rs.getString("storage_class"), rs.getString("checksum_sha256"), rs.getLong("size_bytes"),
+                        rs.getInt("is_primary") == 1, instant(rs, "created_at")), datasetId);
+    }
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    static Dataset row(ResultSet rs, int n) throws SQLException {
+        return new Dataset(rs.getLong("id"), rs.getString("name"), rs.getString("path_uri"), rs.getLong("size_bytes"),
+                Tier.of(rs.getString("current_tier")), nullableLong(rs, "policy_id"), rs.getString("checksum_sha256"),
+                instant(rs, "last_access_ts"), instant(rs, "created_at"), instant(rs, "updated_at"), null);
+    }
+}

@@ -1,0 +1,199 @@
+package routes.catalog;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+import routes.api.ApiException;
+import routes.api.JsonBody;
+import routes.api.Page;
+import routes.api.PathParams;
+import routes.storage.InvalidLocationException;
+import routes.storage.StoreRegistry;
+import routes.storage.StoredObject;
+
+/** Creating, seeding, reading and editing datasets: the REST routes' bean for /datasets. */
+public final class DatasetService {
+
+    private static final Set<String> CREATE_FIELDS =
+            Set.of("name", "path_uri", "size_bytes", "auto_seed", "policy_id", "current_tier");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "policy_id");
+
+    private final DatasetRepository datasets;
+    private final PolicyRepository policies;
+    private final StoreRegistry stores;
+    private final Seeder seeder;
+    private final TransactionTemplate tx;
+    private final ObjectMapper mapper;
+    private final long maxSeedBytes;
+    private final ActiveMoves activeMoves;
+
+    public DatasetService(DatasetRepository datasets, PolicyRepository policies, StoreRegistry stores, Seeder seeder,
+                          TransactionTemplate tx, ObjectMapper mapper, long maxSeedBytes, ActiveMoves activeMoves) {
+        this.datasets = datasets;
+        this.policies = policies;
+        this.stores = stores;
+        this.seeder = seeder;
+        this.tx = tx;
+        this.mapper = mapper;
+        this.maxSeedBytes = maxSeedBytes;
+        this.activeMoves = activeMoves;
+    }
+
+    /** Tells whether a dataset has a migration in flight, so seeding cannot race a move. */
+    public interface ActiveMoves {
+        boolean isMoving(long datasetId);
+    }
+
+    public Dataset create(String body) {
+        JsonBody json = JsonBody.object(mapper, body).allowOnly(CREATE_FIELDS);
+        String name = name(json.requiredText("name"));
+        URI location = location(json.requiredText("path_uri"));
+        long size = json.requiredNonNegative("size_bytes");
+        boolean autoSeed = json.optionalBoolean("auto_seed", false);
+        Long policyId = json.optionalLong("policy_id").map(this::policy).orElse(null);
+        Tier tier = json.optionalText("current_tier").map(t -> Tier.parse(t, "current_tier")).orElse(Tier.HOT);
+        if (autoSeed) {
+            checkSeedSize(size);
+        }
+        if (datasets.nameTaken(name)) {
+            throw ApiException.conflict("name", "a dataset named '" + name + "' already exists");
+        }
+        if (datasets.locationTaken(location.toString())) {
+            throw ApiException.conflict("path_uri", "another dataset already lives at " + location);
+        }
+        String checksum = null;
+        if (autoSeed) {
+            if (!list(location).isEmpty()) {
+                throw ApiException.conflict("path_uri", "data already exists at " + location
+                        + "; auto_seed never overwrites it");
+            }
+            checksum = write(location, size);
+        }
+        String seeded = checksum;
+        try {
+            long id = tx.execute(s -> datasets.insert(name, location.toString(), size, tier, policyId, seeded));
+            return datasets.findWithReplicas(id).orElseThrow();
+        } catch (DataIntegrityViolationException e) {
+            if (autoSeed) {
+                discard(location);
+            }
+            throw ApiException.conflict("name", "a dataset with this name or location already exists");
+        }
+    }
+
+    public Dataset get(String id) {
+        return datasets.findWithReplicas(existing(id)).orElseThrow();
+    }
+
+    public Page<Dataset> list(String limit, String offset) {
+        int l = PathParams.bounded(limit, "limit", 50, 1, 1000);
+        int o = PathParams.bounded(offset, "offset", 0, 0, Integer.MAX_VALUE);
+        return new Page<>(datasets.page(l, o), datasets.total(), l, o);
+    }
+
+    public Dataset patch(String id, String body) {
+        long datasetId = existing(id);
+        JsonBody json = JsonBody.object(mapper, body).allowOnly(PATCH_FIELDS);
+        String name = json.optionalText("name").map(this::name).orElse(null);
+        boolean policyGiven = json.present("policy_id");
+        Long policyId = json.optionalLong("policy_id").map(this::policy).orElse(null);
+        if (name != null && !name.equals(datasets.find(datasetId).orElseThrow().name()) && datasets.nameTaken(name)) {
+            throw ApiException.conflict("name", "a dataset named '" + name + "' already exists");
+        }
+        tx.executeWithoutResult(s -> {
+            if (name != null) {
+                datasets.rename(datasetId, name);
+            }
+            if (policyGiven) {
+                datasets.setPolicy(datasetId, policyId);
+            }
+        });
+        return get(id);
+    }
+
+    /** Writes the dataset's data (again) at its current location. */
+    public Dataset seed(String id, String body) {
+        long datasetId = existing(id);
+        Dataset dataset = datasets.find(datasetId).orElseThrow();
+        long size = dataset.sizeBytes();
+        if (body != null && !body.isBlank()) {
+            size = JsonBody.object(mapper, body).allowOnly(Set.of("size_bytes"))
+                    .optionalNonNegative("size_bytes").orElse(size);
+        }
+        checkSeedSize(size);
+        if (activeMoves.isMoving(datasetId)) {
+            throw ApiException.conflict("id", "dataset " + datasetId + " is being migrated; seed it afterwards");
+        }
+        URI location = location(dataset.pathUri());
+        String checksum = write(location, size);
+        long written = size;
+        tx.executeWithoutResult(s -> datasets.seeded(datasetId, written, checksum));
+        return get(id);
+    }
+
+    private long existing(String rawId) {
+        long id = PathParams.id(rawId, "id");
+        if (datasets.find(id).isEmpty()) {
+            throw ApiException.notFound("id", "no dataset with id " + id);
+        }
+        return id;
+    }
+
+    private long policy(long policyId) {
+        if (policies.find(policyId).isEmpty()) {
+            throw ApiException.notFound("policy_id", "no policy with id " + policyId);
+        }
+        return policyId;
+    }
+
+    private String name(String name) {
+        if (name.length() > 200) {
+            throw ApiException.badRequest("name", "name must be at most 200 characters");
+        }
+        return name;
+    }
+
+    private void checkSeedSize(long size) {
+        if (size > maxSeedBytes) {
+            throw ApiException.badRequest("size_bytes", "size_bytes may be at most " + maxSeedBytes
+                    + " when seeding (dim.seed.max-bytes)");
+        }
+    }
+
+    private URI location(String uri) {
+        try {
+            return stores.location(uri);
+        } catch (InvalidLocationException e) {
+            throw ApiException.badRequest("path_uri", e.getMessage());
+        }
+    }
+
+    private List<StoredObject> list(URI location) {
+        try {
+            return stores.store(location).list(location);
+        } catch (IOException e) {
+            throw new ApiException(503, "cannot read " + location + ": " + e.getMessage(), "path_uri");
+        }
+    }
+
+    private String write(URI location, long size) {
+        try {
+            return seeder.seed(location, size);
+        } catch (IOException e) {
+            throw new ApiException(507, "could not write the data at " + location + ": " + e, "path_uri");
+        }
+    }
+
+    private void discard(URI location) {
+        try {
+            stores.store(location).delete(location, "");
+        } catch (IOException ignored) {
+            // best effort: the dataset row was not created
+        }
+    }
+}

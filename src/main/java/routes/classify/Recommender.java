@@ -1,0 +1,46 @@
+package routes.classify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Classifies every dataset and stores a recommendation when the advice changed (another tier or a
+ *  new model version), so the recommendations topic carries news, not repetition. */
+public final class Recommender {
+
+    private final ActivityRepository activity;
+    private final RecommendationRepository recommendations;
+    private final RecencyFrequencyClassifier classifier;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public Recommender(ActivityRepository activity, RecommendationRepository recommendations,
+                       RecencyFrequencyClassifier classifier, TransactionTemplate tx, Clock clock) {
+        this.activity = activity;
+        this.recommendations = recommendations;
+        this.classifier = classifier;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public List<Recommendation> recommendAll() {
+        Instant now = clock.instant();
+        List<AccessStats> stats = activity.since(now.minus(classifier.params().lookback()));
+        String version = classifier.version();
+        List<Recommendation> fresh = new ArrayList<>();
+        tx.executeWithoutResult(s -> {
+            for (AccessStats st : stats) {
+                RecencyFrequencyClassifier.Classification c = classifier.classify(st, now);
+                Optional<Recommendation> last = recommendations.latest(st.datasetId());
+                if (last.isEmpty() || last.get().tier() != c.tier() || !last.get().modelVersion().equals(version)) {
+                    fresh.add(recommendations.insert(st.datasetId(), c.tier(), c.confidence(), c.reason(), version));
+                }
+            }
+        });
+        return fresh;
+    }
+}

@@ -1,0 +1,187 @@
+package routes.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import routes.api.ApiErrors;
+import routes.catalog.DatasetRepository;
+import routes.catalog.DatasetService;
+import routes.catalog.PolicyRepository;
+import routes.catalog.PolicyService;
+import routes.catalog.Seeder;
+import routes.classify.ActivityRepository;
+import routes.classify.ModelRepository;
+import routes.classify.RecencyFrequencyClassifier;
+import routes.classify.RecommendationRepository;
+import routes.classify.RecommendationService;
+import routes.classify.Recommender;
+import routes.classify.RuleTrainer;
+import routes.ingest.AccessEventDecoder;
+import routes.ingest.AccessEventParser;
+import routes.ingest.AggregateWriter;
+import routes.ingest.KeyedRecords;
+import routes.move.CopyStep;
+import routes.move.DeleteStep;
+import routes.move.Discard;
+import routes.move.JobFailures;
+import routes.move.JobRecovery;
+import routes.move.JobRepository;
+import routes.move.JobService;
+import routes.move.JobStates;
+import routes.move.MoveMetrics;
+import routes.move.StatusPublisher;
+import routes.move.SwitchStep;
+import routes.move.VerifyStep;
+import routes.plan.MigrationPlanner;
+import routes.plan.TierCatalog;
+import routes.storage.StoreRegistry;
+import routes.storage.file.FileStore;
+
+/**
+ * The composition root: starts the embedded parts (database, broker) when nothing external is
+ * configured, and registers every bean the routes call, by the name routes.yaml uses.
+ */
+@Configuration
+public class DataInMotionConfiguration implements CamelConfiguration {
+
+    /** The name of the mover's idempotent repository, as stored in CAMEL_MESSAGEPROCESSED. */
+    public static final String LEDGER = "mover";
+
+    @BindToRegistry("clock")
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.from(context);
+        if (context.getPropertiesComponent().resolveProperty("dim.instance-id").filter(v -> !v.isBlank()).isEmpty()) {
+            context.getPropertiesComponent().addOverrideProperty("dim.instance-id", UUID.randomUUID().toString());
+        }
+        Files.createDirectories(settings.dataDir());
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = Json.mapper();
+        registry.bind("jsonMapper", json);
+
+        // --- database: SQLite under the data directory unless dim.db.url names another
+        HikariDataSource dataSource = Database.open(settings);
+        context.addService(onStop(dataSource::close), true, false);
+        registry.bind("dataSource", dataSource);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        // --- Kafka: the in-process broker unless dim.kafka.bootstrap-servers names a cluster
+        String bootstrap = settings.kafkaBootstrapServers();
+        boolean embedded = bootstrap.isEmpty();
+        if (embedded) {
+            EmbeddedKafka broker = new EmbeddedKafka(settings.dataDir().resolve("kafka"),
+                    settings.kafkaEmbeddedPort(), settings.kafkaEmbeddedControllerPort());
+            broker.start();
+            context.addService(broker, true, false);
+            bootstrap = broker.bootstrapServers();
+        }
+        KafkaTopics.ensure(bootstrap, settings.kafkaPartitions(), (short) 1);
+        context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(bootstrap);
+
+        // --- metrics: one Prometheus registry for Camel's meters and ours
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new UptimeMetrics().bindTo(meters);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        registry.bind("metricsRegistry", meters);
+        registry.bind("prometheusText", new PrometheusText(meters));
+
+        // --- storage
+        FileStore files = new FileStore(settings.storageRoots());
+        StoreRegistry stores = new StoreRegistry(List.of(files));
+        registry.bind("storeRegistry", stores);
+        registry.bind("health", new Health(dataSource, settings.jdbcUrl(), bootstrap, embedded, stores,
+                files.roots().stream().map(Path::toString).toList()));
+
+        // --- HTTP edge: request metrics, body limit, SSE
+        SseHub sse = new SseHub();
+        registry.bind("sseHub", sse);
+        context.addStartupListener(new HttpEdge(meters, sse, settings.maxBodyBytes()));
+        registry.bind("apiErrors", new ApiErrors());
+
+        // --- catalog: datasets and policies
+        DatasetRepository datasets = new DatasetRepository(jdbc, clock);
+        PolicyRepository policies = new PolicyRepository(jdbc, clock);
+        JobRepository jobs = new JobRepository(jdbc, clock);
+        registry.bind("datasetService", new DatasetService(datasets, policies, stores, new Seeder(stores), tx, json,
+                settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
+        registry.bind("policyService", new PolicyService(policies, json));
+
+        // --- ingest
+        registry.bind("accessEventParser", new AccessEventParser(json, datasets, clock,
+                settings.maxEventsPerRequest()));
+        registry.bind("keyedRecords", new KeyedRecords(json));
+        registry.bind("accessEventDecoder", new AccessEventDecoder(json));
+        registry.bind("aggregateWriter", new AggregateWriter(jdbc, tx, settings.window()));
+
+        // --- classify
+        ActivityRepository activity = new ActivityRepository(jdbc);
+        ModelRepository models = new ModelRepository(jdbc, json, clock);
+        RecencyFrequencyClassifier classifier = new RecencyFrequencyClassifier(settings.classifierDefaults(),
+                RuleTrainer.MODEL_NAME + "-default");
+        RuleTrainer trainer = new RuleTrainer(activity, models, classifier, settings.classifierDefaults(), clock);
+        trainer.loadLatest();
+        RecommendationRepository recommendations = new RecommendationRepository(jdbc, clock);
+        registry.bind("ruleTrainer", trainer);
+        registry.bind("recommender", new Recommender(activity, recommendations, classifier, tx, clock));
+        registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
+
+        // --- plan
+        registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores,
+                new TierCatalog(settings.tiers()), json));
+
+        // --- move
+        MoveMetrics moveMetrics = new MoveMetrics(meters);
+        StatusPublisher status = new StatusPublisher(context.createProducerTemplate(), clock);
+        JobStates states = new JobStates(jobs, status, moveMetrics, clock);
+        Discard discard = new Discard(stores, jobs);
+        registry.bind("jobStates", states);
+        registry.bind("copyStep", new CopyStep(stores, jobs, status, settings.progressEveryBytes()));
+        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard));
+        registry.bind("switchStep", new SwitchStep(jobs, datasets, tx));
+        registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
+        registry.bind("jobFailures", new JobFailures(jobs, states, discard, clock));
+        registry.bind("jobRecovery", new JobRecovery(jobs, LEDGER, clock.instant()));
+        registry.bind("jobService", new JobService(jobs, moveMetrics));
+        registry.bind("jobRepository", jobs);
+        JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
+        ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table
+        registry.bind("jobLedger", ledger);
+    }
+
+    private static ServiceSupport onStop(Runnable action) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                action.run();
+            }
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package routes.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool and the versioned schema (Flyway migrations under db/migration/<vendor>). */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static HikariDataSource open(Settings settings) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setPoolName("dim");
+        if (!settings.jdbcUser().isEmpty()) {
+            config.setUsername(settings.jdbcUser());
+            config.setPassword(settings.jdbcPassword());
+        }
+        if (settings.jdbcUrl().startsWith("jdbc:sqlite:")) {
+            Path file = Path.of(settings.jdbcUrl().substring("jdbc:sqlite:".length()));
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            // WAL lets readers run beside the one writer; IMMEDIATE transactions take the write
+            // lock up front so busy_timeout applies instead of failing with SQLITE_BUSY mid-way.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("busy_timeout", "30000");
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            config.addDataSourceProperty("foreign_keys", "true");
+            config.setMaximumPoolSize(4);
+        } else {
+            config.setMaximumPoolSize(10);
+        }
+        HikariDataSource dataSource = new HikariDataSource(config);
+        migrate(dataSource, vendor(settings.jdbcUrl()));
+        return dataSource;
+    }
+
+    /** The migrations folder for a JDBC URL: jdbc:sqlite:... uses db/migration/sqlite. */
+    static String vendor(String jdbcUrl) {
+        String[] parts = jdbcUrl.split(":");
+        return parts.length > 1 ? parts[1] : "unknown";
+    }
+
+    private static void migrate(DataSource dataSource, String vendor) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,80 @@
+package routes.infra;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * What the HTTP server does around the REST routes: counts every request by method, path and
+ * status, answers an oversized body with a JSON 413, and serves the SSE stream.
+ */
+public final class HttpEdge implements StartupListener {
+
+    private static final Pattern ID_SEGMENT = Pattern.compile("/\\d+(?=/|$)");
+
+    private final MeterRegistry registry;
+    private final SseHub sse;
+    private final long maxBodyBytes;
+
+    public HttpEdge(MeterRegistry registry, SseHub sse, long maxBodyBytes) {
+        this.registry = registry;
+        this.sse = sse;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
+        router.route().order(-1000).handler(this::count);
+        router.route().order(-999).handler(this::checkBody);
+        router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
+                .putHeader("Content-Type", "application/json")
+                .end(tooLarge()));
+        sse.attach(router, router.vertx());
+    }
+
+    private void count(RoutingContext ctx) {
+        String method = ctx.request().method().name();
+        String path = ID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("/{id}");
+        ctx.addEndHandler(v -> registry.counter("dim.http.requests", "method", method, "path", path,
+                "status", Integer.toString(ctx.response().getStatusCode())).increment());
+        ctx.next();
+    }
+
+    /** Refuses a declared body over the limit before reading it (chunked bodies are cut off by the
+     *  server's body handler, camel.server.max-body-size, with the same answer), and a body that is
+     *  not JSON, which the server would otherwise try to parse as a form. */
+    private void checkBody(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
+            ctx.response().setStatusCode(415).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"request bodies are JSON: send Content-Type: application/json\","
+                            + "\"field\":null}");
+            return;
+        }
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                            .putHeader("Connection", "close").end(tooLarge());
+                    return;
+                }
+            } catch (NumberFormatException ignored) {
+                // let the server reject a malformed header
+            }
+        }
+        ctx.next();
+    }
+
+    private String tooLarge() {
+        return "{\"error\":\"request body is larger than " + maxBodyBytes + " bytes (camel.server.max-body-size)\","
+                + "\"field\":null}";
+    }
+}

@@ -1,0 +1,44 @@
+package routes.infra;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** The pipeline's topics, created up front so the first producer never races auto-creation. */
+public final class KafkaTopics {
+
+    public static final List<String> ALL = List.of(
+            "access_events", "recommendations", "migration_jobs", "migration_status", "migration_jobs.dlq");
+
+    private KafkaTopics() {
+    }
+
+    /** Creates the missing topics; on an external cluster, topics that exist are left as they are. */
+    public static void ensure(String bootstrapServers, int partitions, short replicas) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = ALL.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, replicas)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** True when the cluster answers a metadata request. */
+    public static boolean reachable(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package routes.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import routes.catalog.Tier;
+import routes.classify.RuleParams;
+import routes.plan.TierCatalog;
+
+/** The application's own keys from {@code application.properties} (each overridable by an
+ *  environment variable such as {@code DIM_DATA_DIR}), read once at start-up. */
+public record Settings(
+        Path dataDir,
+        List<Path> storageRoots,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String kafkaBootstrapServers,
+        int kafkaEmbeddedPort,
+        int kafkaEmbeddedControllerPort,
+        int kafkaPartitions,
+        Duration window,
+        long maxSeedBytes,
+        long progressEveryBytes,
+        int maxEventsPerRequest,
+        long maxBodyBytes,
+        RuleParams classifierDefaults,
+        Map<Tier, TierCatalog.TierSpec> tiers) {
+
+    public static Settings from(CamelContext context) {
+        PropertiesComponent p = context.getPropertiesComponent();
+        Path dataDir = Path.of(get(p, "dim.data-dir", "data")).toAbsolutePath().normalize();
+        String roots = get(p, "dim.storage.roots", "");
+        List<Path> storageRoots = roots.isBlank()
+                ? List.of(dataDir.resolve("storage"))
+                : Arrays.stream(roots.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+        String jdbcUrl = get(p, "dim.db.url", "");
+        if (jdbcUrl.isBlank()) {
+            jdbcUrl = "jdbc:sqlite:" + dataDir.resolve("dim.db");
+        }
+        return new Settings(
+                dataDir,
+                storageRoots,
+                jdbcUrl,
+                get(p, "dim.db.user", ""),
+                get(p, "dim.db.password", ""),
+                get(p, "dim.kafka.bootstrap-servers", ""),
+                Integer.parseInt(get(p, "dim.kafka.embedded.port", "9092")),
+                Integer.parseInt(get(p, "dim.kafka.embedded.controller-port", "9093")),
+                Integer.parseInt(get(p, "dim.kafka.partitions", "3")),
+                Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.window-seconds", "300"))),
+                Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
+                Long.parseLong(get(p, "dim.mover.progress-every-bytes", "8388608")),
+                Integer.parseInt(get(p, "dim.ingest.max-batch", "10000")),
+                Long.parseLong(get(p, "camel.server.max-body-size", "4194304")),
+                new RuleParams(
+                        Long.parseLong(get(p, "dim.classify.hot-accesses", "10")),
+                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.hot-within-seconds", "86400"))),
+                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.cold-after-seconds", "2592000"))),
+                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))),
+                tiers(p));
+    }
+
+    private static Map<Tier, TierCatalog.TierSpec> tiers(PropertiesComponent p) {
+        Map<Tier, TierCatalog.TierSpec> tiers = new EnumMap<>(Tier.class);
+        String[][] defaults = {{"0.023", "10"}, {"0.0125", "50"}, {"0.004", "200"}};
+        for (Tier tier : Tier.values()) {
+            String prefix = "dim.tiers." + tier.json() + ".";
+            tiers.put(tier, new TierCatalog.TierSpec(
+                    Double.parseDouble(get(p, prefix + "cost-per-gb-month", defaults[tier.ordinal()][0])),
+                    Double.parseDouble(get(p, prefix + "first-byte-latency-ms", defaults[tier.ordinal()][1]))));
+        }
+        return tiers;
+    }
+
+    private static String get(PropertiesComponent p, String key, String fallback) {
+        return p.resolveProperty(key).map(String::trim).orElse(fallback);
+    }
+}

@@ -1,0 +1,162 @@
+package routes.move;
+
+import static routes.catalog.Timestamps.instant;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import routes.catalog.Tier;
+
+/** SQL for migration_jobs, its manifest (job_objects) and its timeline (job_events). */
+public final class JobRepository {
+
+    private static final RowMapper<MigrationJob> ROW = (rs, n) -> new MigrationJob(rs.getLong("id"),
+            rs.getString("job_key"), rs.getLong("dataset_id"), rs.getString("source_uri"), rs.getString("target_uri"),
+            Tier.of(rs.getString("storage_class")), JobState.of(rs.getString("state")), rs.getInt("attempt"),
+            rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getString("checksum_sha256"),
+            rs.getString("error"), rs.getInt("inject_failure") == 1, instant(rs, "switched_at"),
+            instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
+            instant(rs, "finished_at"), null, null);
+
+    private static final String ACTIVE = "state NOT IN ('completed', 'failed')";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public JobRepository(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Stores a queued job unless one with the same key exists; true when this call created it. */
+    public boolean insertQueued(String jobKey, long datasetId, String source, String target, Tier storageClass,
+                                long bytesTotal) {
+        long now = clock.millis();
+        return jdbc.update("INSERT INTO migration_jobs (job_key, dataset_id, source_uri, target_uri, storage_class, "
+                        + "state, bytes_total, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
+                        + "ON CONFLICT (job_key) DO NOTHING", jobKey, datasetId, source, target, storageClass.json(),
+                bytesTotal, now, now) == 1;
+    }
+
+    public Optional<MigrationJob> find(long id) {
+        return jdbc.query("SELECT * FROM migration_jobs WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    public Optional<MigrationJob> findByKey(String jobKey) {
+        return jdbc.query("SELECT * FROM migration_jobs WHERE job_key = ?", ROW, jobKey).stream().findFirst();
+    }
+
+    public Optional<MigrationJob> activeFor(long datasetId) {
+        return jdbc.query("SELECT * FROM migration_jobs WHERE dataset_id = ? AND " + ACTIVE, ROW, datasetId)
+                .stream().findFirst();
+    }
+
+    public List<MigrationJob> page(JobState state, Long datasetId, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM migration_jobs WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state.json());
+        }
+        if (datasetId != null) {
+            sql.append(" AND dataset_id = ?");
+            args.add(datasetId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    public long count(JobState state, Long datasetId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM migration_jobs WHERE (? IS NULL OR state = ?) "
+                        + "AND (? IS NULL OR dataset_id = ?)", Long.class,
+                state == null ? null : state.json(), state == null ? null : state.json(), datasetId, datasetId);
+        return n == null ? 0 : n;
+    }
+
+    /** Unfinished jobs whose attempt a mover took (it is in the ledger) before {@code before}: taken
+     *  by an earlier run of this process, which died, and so never coming from Kafka again. */
+    public List<MigrationJob> orphans(String ledgerName, Instant before) {
+        return jdbc.query("SELECT j.* FROM migration_jobs j WHERE j." + ACTIVE + " AND EXISTS (SELECT 1 FROM "
+                + "CAMEL_MESSAGEPROCESSED m WHERE m.processorName = ? AND m.messageId = j.job_key || '#' || "
+                + "j.attempt AND m.createdAt < ?) ORDER BY j.id", ROW, ledgerName, Timestamp.from(before));
+    }
+
+    public void enter(long id, JobState state) {
+        long now = clock.millis();
+        jdbc.update("UPDATE migration_jobs SET state = ?, updated_at = ?, started_at = COALESCE(started_at, ?) "
+                + "WHERE id = ?", state.json(), now, now, id);
+    }
+
+    public void finish(long id, JobState state, String error) {
+        long now = clock.millis();
+        jdbc.update("UPDATE migration_jobs SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+                state.json(), error, now, now, id);
+    }
+
+    public void progress(long id, long bytesDone, long bytesTotal) {
+        jdbc.update("UPDATE migration_jobs SET bytes_done = ?, bytes_total = ?, updated_at = ? WHERE id = ?",
+                bytesDone, bytesTotal, clock.millis(), id);
+    }
+
+    public void copied(long id, String checksum) {
+        jdbc.update("UPDATE migration_jobs SET checksum_sha256 = ?, updated_at = ? WHERE id = ?",
+                checksum, clock.millis(), id);
+    }
+
+    /** Marks the switch; part of the switch transaction. */
+    public void switched(long id) {
+        long now = clock.millis();
+        jdbc.update("UPDATE migration_jobs SET switched_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+    }
+
+    public void injectFailure(long id) {
+        jdbc.update("UPDATE migration_jobs SET inject_failure = 1, updated_at = ? WHERE id = ?", clock.millis(), id);
+    }
+
+    /** Puts a failed job back in the queue as a new attempt. */
+    public boolean requeue(long id) {
+        return jdbc.update("UPDATE migration_jobs SET state = 'queued', attempt = attempt + 1, error = NULL, "
+                + "inject_failure = 0, bytes_done = 0, finished_at = NULL, updated_at = ? "
+                + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
+    }
+
+    public void recordObject(long jobId, String key, long size, String sha256) {
+        jdbc.update("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified) VALUES (?, ?, ?, ?, 0) "
+                + "ON CONFLICT (job_id, object_key) DO UPDATE SET size_bytes = excluded.size_bytes, "
+                + "sha256 = excluded.sha256, verified = 0", jobId, key, size, sha256);
+    }
+
+    public void markVerified(long jobId, String key) {
+        jdbc.update("UPDATE job_objects SET verified = 1 WHERE job_id = ? AND object_key = ?", jobId, key);
+    }
+
+    public void forgetObjects(long jobId) {
+        jdbc.update("DELETE FROM job_objects WHERE job_id = ?", jobId);
+    }
+
+    public List<MigrationJob.ManifestEntry> objects(long jobId) {
+        return jdbc.query("SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ? "
+                        + "ORDER BY object_key", (rs, n) -> new MigrationJob.ManifestEntry(rs.getString(1),
+                        rs.getLong(2), rs.getString(3), rs.getInt(4) == 1), jobId);
+    }
+
+    public void recordEvent(StatusEvent e) {
+        jdbc.update("INSERT INTO job_events (job_id, attempt, state, bytes_done, bytes_total, message, ts) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.jobId(), e.attempt(),
+                e.state().json(), e.bytesDone(), e.bytesTotal(), e.error(), e.ts().toEpochMilli());
+    }
+
+    public List<MigrationJob.JobEvent> events(long jobId) {
+        return jdbc.query("SELECT state, bytes_done, bytes_total, message, ts FROM job_events WHERE job_id = ? "
+                        + "ORDER BY id", (rs, n) -> new MigrationJob.JobEvent(JobState.of(rs.getString(1)),
+                        rs.getLong(2), rs.getLong(3), rs.getString(4), instant(rs, "ts")), jobId);
+    }
+}

@@ -1,0 +1,73 @@
+package routes.move;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import routes.api.ApiException;
+import routes.api.Page;
+import routes.api.PathParams;
+
+/** The REST routes' bean for /jobs: listing, detail, failure injection and retry. */
+public final class JobService {
+
+    private final JobRepository jobs;
+    private final MoveMetrics metrics;
+
+    public JobService(JobRepository jobs, MoveMetrics metrics) {
+        this.jobs = jobs;
+        this.metrics = metrics;
+    }
+
+    public Page<MigrationJob> list(String state, String datasetId, String limit, String offset) {
+        JobState s = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                s = JobState.of(state.trim());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("state", "state must be one of queued, copying, verifying, switching, "
+                        + "deleting, completed, failed");
+            }
+        }
+        Long d = datasetId == null || datasetId.isBlank() ? null : PathParams.id(datasetId, "dataset_id");
+        int l = PathParams.bounded(limit, "limit", 50, 1, 1000);
+        int o = PathParams.bounded(offset, "offset", 0, 0, Integer.MAX_VALUE);
+        return new Page<>(jobs.page(s, d, l, o), jobs.count(s, d), l, o);
+    }
+
+    public MigrationJob get(String id) {
+        MigrationJob job = existing(id);
+        return job.withDetail(jobs.events(job.id()), jobs.objects(job.id()));
+    }
+
+    /** Makes the job's next step fail, and every redelivery of it, until the job is retried. */
+    public MigrationJob injectFailure(String id) {
+        MigrationJob job = existing(id);
+        if (job.state().terminal()) {
+            throw ApiException.conflict("id", "job " + job.id() + " is " + job.state().json()
+                    + "; a failure can only be injected into an unfinished job");
+        }
+        jobs.injectFailure(job.id());
+        metrics.failureInjected();
+        return jobs.find(job.id()).orElseThrow();
+    }
+
+    /** Re-queues a failed job as a new attempt; the route publishes it to migration_jobs again. */
+    public MigrationJob retry(String id) {
+        MigrationJob job = existing(id);
+        if (job.state() != JobState.FAILED) {
+            throw ApiException.conflict("id", "job " + job.id() + " is " + job.state().json()
+                    + "; only a failed job can be retried");
+        }
+        try {
+            if (!jobs.requeue(job.id())) {
+                throw ApiException.conflict("id", "job " + job.id() + " changed state; try again");
+            }
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.conflict("id", "dataset " + job.datasetId() + " has another migration in flight");
+        }
+        return jobs.find(job.id()).orElseThrow();
+    }
+
+    private MigrationJob existing(String rawId) {
+        long id = PathParams.id(rawId, "id");
+        return jobs.find(id).orElseThrow(() -> ApiException.notFound("id", "no job with id " + id));
+    }
+}

@@ -1,0 +1,45 @@
+package routes.move;
+
+import java.util.List;
+
+import org.springframework.transaction.support.TransactionTemplate;
+import routes.catalog.Dataset;
+import routes.catalog.DatasetRepository;
+
+/** Makes the verified target the dataset's primary location in one SQL transaction: new primary
+ *  replica with its checksum and class, dataset location, tier and update time, and the job's
+ *  switch mark. Before it commits the source is primary; after, the target is. */
+public final class SwitchStep {
+
+    private final JobRepository jobs;
+    private final DatasetRepository datasets;
+    private final TransactionTemplate tx;
+
+    public SwitchStep(JobRepository jobs, DatasetRepository datasets, TransactionTemplate tx) {
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.tx = tx;
+    }
+
+    public MigrationJob commit(MigrationJob job) {
+        tx.executeWithoutResult(s -> {
+            MigrationJob current = jobs.find(job.id()).orElseThrow();
+            if (current.switched()) {
+                return;
+            }
+            Dataset dataset = datasets.find(job.datasetId()).orElseThrow();
+            if (!dataset.pathUri().equals(job.sourceUri())) {
+                throw new PermanentFailure("dataset " + dataset.id() + " is at " + dataset.pathUri()
+                        + ", no longer at the job's source " + job.sourceUri());
+            }
+            List<MigrationJob.ManifestEntry> manifest = jobs.objects(job.id());
+            if (manifest.isEmpty() || !manifest.stream().allMatch(MigrationJob.ManifestEntry::verified)) {
+                throw new PermanentFailure("job " + job.id() + " reached the switch with unverified objects");
+            }
+            datasets.switchPrimary(job.datasetId(), job.targetUri(), job.storageClass(), Manifest.size(manifest),
+                    current.checksumSha256());
+            jobs.switched(job.id());
+        });
+        return jobs.find(job.id()).orElseThrow();
+    }
+}

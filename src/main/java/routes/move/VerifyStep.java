@@ -1,0 +1,63 @@
+package routes.move;
+
+import java.io.IOException;
+import java.net.URI;
+
+import routes.catalog.Dataset;
+import routes.catalog.DatasetRepository;
+import routes.storage.HashingInputStream;
+import routes.storage.ObjectStore;
+import routes.storage.StoreRegistry;
+
+/**
+ * Reads every copied object back from the target and hashes it again. A mismatch discards the whole
+ * copy (the source stays primary) and fails the step, so the retry copies afresh. The copied bytes
+ * must also match the checksum recorded for the dataset, so a source corrupted at rest is never
+ * propagated.
+ */
+public final class VerifyStep {
+
+    private final StoreRegistry stores;
+    private final JobRepository jobs;
+    private final DatasetRepository datasets;
+    private final Discard discard;
+
+    public VerifyStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, Discard discard) {
+        this.stores = stores;
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.discard = discard;
+    }
+
+    public MigrationJob verify(MigrationJob job) throws IOException {
+        URI target = stores.location(job.targetUri());
+        ObjectStore to = stores.store(target);
+        for (MigrationJob.ManifestEntry entry : jobs.objects(job.id())) {
+            if (entry.verified()) {
+                continue;
+            }
+            String actual;
+            long size;
+            try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
+                actual = in.drain().sha256Hex();
+                size = in.count();
+            }
+            if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
+                discard.destination(job);
+                throw new ChecksumMismatch("object '" + entry.objectKey() + "' at " + target + " hashes to " + actual
+                        + " (" + size + " bytes), copied as " + entry.sha256() + " (" + entry.sizeBytes()
+                        + " bytes); the copy was discarded");
+            }
+            jobs.markVerified(job.id(), entry.objectKey());
+        }
+        MigrationJob current = jobs.find(job.id()).orElseThrow();
+        Dataset dataset = datasets.find(job.datasetId()).orElseThrow();
+        if (dataset.checksumSha256() != null && !dataset.checksumSha256().equals(current.checksumSha256())) {
+            discard.destination(job);
+            throw new PermanentFailure("the source's bytes hash to " + current.checksumSha256()
+                    + " but the dataset was recorded as " + dataset.checksumSha256()
+                    + ": it changed or is corrupt at the source; nothing was moved");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,40 @@
+package routes.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The one contract every storage backend implements. A dataset lives at a location: a single
+ * object, or a prefix/directory of many; objects are addressed by their key below it. Routes and
+ * steps only ever see this interface.
+ */
+public interface ObjectStore {
+
+    /** The URI scheme this store serves, such as {@code file}. */
+    String scheme();
+
+    /** Refuses a location this store must not touch (malformed, escaping its roots). */
+    void validate(URI location);
+
+    /** The objects at a location, in key order; empty when nothing is there. */
+    List<StoredObject> list(URI location) throws IOException;
+
+    /** Opens one object for streaming reads. */
+    InputStream openRead(URI location, String key) throws IOException;
+
+    /** Streams {@code in} into one object. The object appears whole or not at all: a reader never
+     *  sees a partial write, and a failed write leaves nothing behind. */
+    void write(URI location, String key, InputStream in) throws IOException;
+
+    /** Deletes one object; deleting a missing object is not an error. */
+    void delete(URI location, String key) throws IOException;
+
+    /** Removes what is left of a location once its objects are gone (empty directories). */
+    default void prune(URI location) throws IOException {
+    }
+
+    /** A short description of the store's health for {@code GET /health}. */
+    String health();
+}

@@ -1,0 +1,207 @@
+package routes.storage.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+import routes.storage.InvalidLocationException;
+import routes.storage.ObjectStore;
+import routes.storage.StoredObject;
+
+/** Local filesystem storage, confined to configured roots: a location outside them, through
+ *  {@code ..} or through a symbolic link, is refused. */
+public final class FileStore implements ObjectStore {
+
+    private static final String PARTIAL_SUFFIX = ".dim-partial";
+    private static final int BUFFER = 1 << 20;
+
+    private final List<Path> roots;
+
+    public FileStore(List<Path> roots) throws IOException {
+        for (Path root : roots) {
+            Files.createDirectories(root);
+        }
+        this.roots = roots.stream().map(FileStore::real).toList();
+    }
+
+    public List<Path> roots() {
+        return roots;
+    }
+
+    @Override
+    public String scheme() {
+        return "file";
+    }
+
+    @Override
+    public void validate(URI location) {
+        path(location);
+    }
+
+    @Override
+    public List<StoredObject> list(URI location) throws IOException {
+        Path path = path(location);
+        if (Files.isRegularFile(path)) {
+            return List.of(new StoredObject("", Files.size(path)));
+        }
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().endsWith(PARTIAL_SUFFIX))
+                    .map(f -> new StoredObject(key(path, f), size(f)))
+                    .sorted((a, b) -> a.key().compareTo(b.key()))
+                    .toList();
+        }
+    }
+
+    @Override
+    public InputStream openRead(URI location, String key) throws IOException {
+        return Files.newInputStream(resolve(location, key));
+    }
+
+    @Override
+    public void write(URI location, String key, InputStream in) throws IOException {
+        Path target = resolve(location, key);
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+                channel.force(true); // durable before it becomes visible
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    @Override
+    public void delete(URI location, String key) throws IOException {
+        Files.deleteIfExists(resolve(location, key));
+    }
+
+    @Override
+    public void prune(URI location) throws IOException {
+        Path path = path(location);
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path dir : all.filter(Files::isDirectory).sorted((a, b) -> b.compareTo(a)).toList()) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException ignored) {
+                    // something else lives there; leave it
+                }
+            }
+        } catch (NoSuchFileException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public String health() {
+        for (Path root : roots) {
+            if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+                return "DOWN: " + root + " is not a writable directory";
+            }
+        }
+        return "UP";
+    }
+
+    /** The path a location names, after checking it stays inside a root. */
+    Path path(URI location) {
+        if (!"file".equalsIgnoreCase(location.getScheme())) {
+            throw new InvalidLocationException("not a file:// URI: " + location);
+        }
+        if (location.getAuthority() != null && !location.getAuthority().isEmpty()) {
+            throw new InvalidLocationException("file URIs take no host: use file:///absolute/path");
+        }
+        String raw = location.getPath();
+        if (raw == null || !raw.startsWith("/")) {
+            throw new InvalidLocationException("file URIs need an absolute path: file:///absolute/path");
+        }
+        for (String segment : raw.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new InvalidLocationException("path may not contain '.' or '..' segments");
+            }
+        }
+        Path path = Path.of(raw).normalize();
+        Path resolved = realOfExistingPart(path);
+        for (Path root : roots) {
+            if (resolved.startsWith(root) && !resolved.equals(root)) {
+                return path;
+            }
+        }
+        throw new InvalidLocationException("path is outside the storage roots " + roots);
+    }
+
+    private Path resolve(URI location, String key) {
+        Path base = path(location);
+        if (key.isEmpty()) {
+            return base;
+        }
+        Path p = base.resolve(key).normalize();
+        if (!p.startsWith(base)) {
+            throw new InvalidLocationException("object key escapes its dataset: " + key);
+        }
+        return p;
+    }
+
+    /** Resolves symbolic links in the part of the path that exists, so a link cannot lead out. */
+    private static Path realOfExistingPart(Path path) {
+        Path existing = path;
+        Path rest = Path.of("");
+        while (existing != null && !Files.exists(existing)) {
+            rest = existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        return real(existing).resolve(rest).normalize();
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidLocationException("cannot resolve " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static String key(Path base, Path file) {
+        return base.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
