@@ -18,6 +18,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -111,6 +112,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         registry.bind("metricsRegistry", meters);
+        MicrometerRoutePolicyFactory routeMeters = new MicrometerRoutePolicyFactory();
+        routeMeters.setMeterRegistry(meters);
+        context.addRoutePolicyFactory(routeMeters);
         registry.bind("prometheusText", new PrometheusText(meters));
 
         // --- storage

@@ -30,7 +30,14 @@ public final class HttpEdge implements StartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
+        // Camel Main names its router after the server's port
+        int port = context.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt)
+                .orElse(8080);
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            router = VertxPlatformHttpRouter.lookup(context);
+        }
         router.route().order(-1000).handler(this::count);
         router.route().order(-999).handler(this::checkBody);
         router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)

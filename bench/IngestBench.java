@@ -1,0 +1,488 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Ingest benchmark (a figure, not a test). Run against an already started service:
+ *
+ * <pre>java -cp target/classes:$(cat cp.txt) bench/IngestBench.java --base-url=http://127.0.0.1:18080 \
+ *      --bootstrap=127.0.0.1:19092 --db=$DIM_DATA_DIR/dim.db --storage-root=$DIM_DATA_DIR/storage</pre>
+ *
+ * 1. creates a few small datasets;
+ * 2. warms the service's whole path up (HTTP -> access_events -> access_aggregates), not timed;
+ * 3. samples the service's own records on access_events, so the raw run sends the same bytes;
+ * 4. raw Kafka: a plain kafka-clients producer (acks=all, idempotent, like the service) sending the same
+ *    number of records in the same batches over the same number of concurrent senders, each waiting for
+ *    its batch's acks (as POST /access-events does), with a consumer (max.poll.records 2000) reading
+ *    concurrently; then a second consumer re-reads the topic alone;
+ * 5. the service: N events in batches over C concurrent HTTP clients, timed from the first POST until
+ *    SELECT SUM(read_count + write_count) FROM access_aggregates has grown by N.
+ */
+public class IngestBench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    // settings
+    static String baseUrl = "http://127.0.0.1:18080";
+    static String bootstrap = "127.0.0.1:19092";
+    static Path db;
+    static Path storageRoot;
+    static int events = 200_000;
+    static int batch = 1_000;
+    static int clients = 4;
+    static int datasets = 5;
+    static int warmup = 20_000;
+    static int servicePid = -1;
+    static int timeoutSeconds = 240;
+
+    static HttpClient http;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        baseUrl = a.getOrDefault("base-url", baseUrl);
+        bootstrap = a.getOrDefault("bootstrap", bootstrap);
+        db = Path.of(require(a, "db"));
+        storageRoot = Path.of(require(a, "storage-root")).toAbsolutePath();
+        events = Integer.parseInt(a.getOrDefault("events", "" + events));
+        batch = Integer.parseInt(a.getOrDefault("batch", "" + batch));
+        clients = Integer.parseInt(a.getOrDefault("clients", "" + clients));
+        datasets = Integer.parseInt(a.getOrDefault("datasets", "" + datasets));
+        warmup = Integer.parseInt(a.getOrDefault("warmup", "" + warmup));
+        servicePid = Integer.parseInt(a.getOrDefault("service-pid", "-1"));
+        timeoutSeconds = Integer.parseInt(a.getOrDefault("timeout-seconds", "" + timeoutSeconds));
+        if (events % batch != 0 || warmup % batch != 0) {
+            throw new IllegalArgumentException("events and warmup must be multiples of batch");
+        }
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+
+        say("settings: events=%d batch=%d clients=%d datasets=%d warmup=%d base-url=%s bootstrap=%s",
+                events, batch, clients, datasets, warmup, baseUrl, bootstrap);
+
+        // 1. datasets
+        List<Long> ids = new ArrayList<>();
+        String tag = Long.toString(System.currentTimeMillis(), 36);
+        for (int i = 0; i < datasets; i++) {
+            String name = "ingest-bench-" + tag + "-" + i;
+            String body = JSON.writeValueAsString(Map.of("name", name,
+                    "path_uri", "file://" + storageRoot.resolve(name), "size_bytes", 4096, "auto_seed", true));
+            HttpResponse<String> r = post("/datasets", body);
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("POST /datasets answered " + r.statusCode() + ": " + r.body());
+            }
+            ids.add(JSON.readTree(r.body()).get("id").asLong());
+        }
+        say("datasets: %s", ids);
+
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (Statement s = sql.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+            }
+            // 2. warm-up through the service (not timed)
+            say("warm-up: %d events through the service", warmup);
+            ServiceRun w = serviceRun(sql, ids, warmup, "warm-" + tag);
+            say("warm-up done: %.0f events/s end to end", w.e2eRate());
+
+            // 3. the service's own record bytes
+            List<byte[][]> samples = sampleServiceRecords(Math.min(warmup, 5_000));
+            double avgKey = samples.stream().mapToInt(kv -> kv[0].length).average().orElse(0);
+            double avgValue = samples.stream().mapToInt(kv -> kv[1].length).average().orElse(0);
+            say("access_events records sampled: %d, avg key %.1f B, avg value %.1f B; e.g. %s", samples.size(),
+                    avgKey, avgValue, new String(samples.get(0)[1], StandardCharsets.UTF_8));
+
+            // 4. raw Kafka on the same broker
+            createTopic("bench_raw_warmup");
+            createTopic("bench_raw");
+            say("raw warm-up: %d records", warmup);
+            rawRun("bench_raw_warmup", samples, warmup);
+            say("raw run: %d records", events);
+            RawRun raw = rawRun("bench_raw", samples, events);
+            double consumerOnly = consumeAll("bench_raw", events);
+
+            // 5. the service
+            say("service run: %d events", events);
+            ServiceRun svc = serviceRun(sql, ids, events, "run-" + tag);
+
+            // figures
+            System.out.println();
+            System.out.println("=== ingest results (" + events + " events, batches of " + batch + ", "
+                    + clients + " concurrent senders, " + datasets + " datasets) ===");
+            row("raw kafka: producer (acks=all, batches acked)", raw.produceRate, "events/s");
+            row("raw kafka: produce -> consume, end to end", raw.e2eRate, "events/s");
+            row("raw kafka: consumer alone (re-read)", consumerOnly, "events/s");
+            row("service: HTTP 202s (records acked by Kafka)", svc.acceptRate(), "events/s");
+            row("service: first POST -> all in access_aggregates", svc.e2eRate(), "events/s");
+            System.out.printf(Locale.ROOT, "%-52s %10.1f ms / %.1f ms / %.1f ms%n",
+                    "service: POST latency p50 / p99 / max", svc.p(0.50), svc.p(0.99), svc.p(1.0));
+            System.out.printf(Locale.ROOT, "%-52s %10.3f%n", "ratio service e2e / raw e2e", svc.e2eRate() / raw.e2eRate);
+            System.out.printf(Locale.ROOT, "%-52s %10.3f%n", "ratio service HTTP-acked / raw producer",
+                    svc.acceptRate() / raw.produceRate);
+            if (svc.cpuSeconds >= 0) {
+                System.out.printf(Locale.ROOT, "%-52s %10.1f s (%.0f%% of one core)%n", "service CPU time during the run",
+                        svc.cpuSeconds, 100 * svc.cpuSeconds / svc.e2eSeconds);
+            }
+            System.out.printf(Locale.ROOT, "%-52s %10s%n", "aggregate counts exact (reads, writes)",
+                    svc.exact ? "yes" : "NO: " + svc.countNote);
+            System.out.printf(Locale.ROOT, "RESULT ingest events=%d raw_produce_eps=%.0f raw_e2e_eps=%.0f raw_consume_eps=%.0f "
+                            + "svc_accept_eps=%.0f svc_e2e_eps=%.0f ratio_e2e=%.3f svc_p50_ms=%.1f svc_p99_ms=%.1f exact=%s%n",
+                    events, raw.produceRate, raw.e2eRate, consumerOnly, svc.acceptRate(), svc.e2eRate(),
+                    svc.e2eRate() / raw.e2eRate, svc.p(0.5), svc.p(0.99), svc.exact);
+            if (!svc.exact) {
+                System.exit(2);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- service
+
+    record ServiceRun(long events, double acceptSeconds, double e2eSeconds, double[] latenciesMs, double cpuSeconds,
+                      boolean exact, String countNote) {
+        double acceptRate() { return events / acceptSeconds; }
+        double e2eRate() { return events / e2eSeconds; }
+        double p(double q) {
+            if (latenciesMs.length == 0) return Double.NaN;
+            int i = (int) Math.ceil(q * latenciesMs.length) - 1;
+            return latenciesMs[Math.max(0, Math.min(latenciesMs.length - 1, i))];
+        }
+    }
+
+    static ServiceRun serviceRun(Connection sql, List<Long> ids, int n, String prefix) throws Exception {
+        // bodies built before the clock starts
+        int batches = n / batch;
+        Random rnd = new Random(42);
+        String[] bodies = new String[batches];
+        long reads = 0;
+        long writes = 0;
+        for (int b = 0; b < batches; b++) {
+            StringBuilder sb = new StringBuilder(batch * 110).append('[');
+            for (int i = 0; i < batch; i++) {
+                int seq = b * batch + i;
+                boolean read = rnd.nextInt(10) < 8;
+                if (read) reads++; else writes++;
+                if (i > 0) sb.append(',');
+                sb.append("{\"dataset_id\":").append(ids.get(seq % ids.size()))
+                        .append(",\"op\":\"").append(read ? "read" : "write")
+                        .append("\",\"size_bytes\":").append(100)
+                        .append(",\"latency_ms\":").append(String.format(Locale.ROOT, "%.1f", 0.5 + rnd.nextInt(50) / 10.0))
+                        .append(",\"event_id\":\"").append(prefix).append('-').append(seq).append("\"}");
+            }
+            bodies[b] = sb.append(']').toString();
+        }
+        long[] before = sums(sql);
+        long target = before[0] + before[1] + n;
+
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        AtomicLong lastAnswer = new AtomicLong();
+        double[] latencies = new double[batches];
+        long cpu0 = cpuTicks(servicePid);
+        CountDownLatch done = new CountDownLatch(clients);
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int b; (b = next.getAndIncrement()) < batches && failure.get() == null; ) {
+                        long s = System.nanoTime();
+                        HttpResponse<String> r = post("/access-events", bodies[b]);
+                        long e = System.nanoTime();
+                        latencies[b] = (e - s) / 1e6;
+                        lastAnswer.accumulateAndGet(e, Math::max);
+                        if (r.statusCode() != 202 || JSON.readTree(r.body()).path("accepted").asInt() != batch) {
+                            failure.compareAndSet(null, "POST /access-events answered " + r.statusCode() + ": " + r.body());
+                        }
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, "POST /access-events failed: " + e);
+                } finally {
+                    done.countDown();
+                }
+            }, "http-client-" + c);
+            t.start();
+        }
+        // watch the table while the clients run
+        long tDone = -1;
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long[] now = before;
+        while (System.nanoTime() < deadline) {
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            now = sums(sql);
+            if (now[0] + now[1] >= target) {
+                tDone = System.nanoTime();
+                break;
+            }
+            Thread.sleep(20);
+        }
+        done.await(60, TimeUnit.SECONDS);
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        if (tDone < 0) {
+            throw new IllegalStateException("access_aggregates reached " + (now[0] + now[1] - before[0] - before[1])
+                    + " of " + n + " new events within " + timeoutSeconds + " s");
+        }
+        long cpu1 = cpuTicks(servicePid);
+        // let any late (duplicate) counting show up before checking exactness
+        Thread.sleep(1500);
+        long[] after = sums(sql);
+        boolean exact = after[0] - before[0] == reads && after[1] - before[1] == writes;
+        String note = String.format(Locale.ROOT, "reads +%d (sent %d), writes +%d (sent %d)",
+                after[0] - before[0], reads, after[1] - before[1], writes);
+        Arrays.sort(latencies);
+        return new ServiceRun(n, (lastAnswer.get() - t0) / 1e9, (tDone - t0) / 1e9, latencies,
+                cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 100.0, exact, note);
+    }
+
+    static long[] sums(Connection sql) throws Exception {
+        try (Statement s = sql.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(read_count), 0), COALESCE(SUM(write_count), 0) "
+                     + "FROM access_aggregates")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** utime + stime of a process in clock ticks (USER_HZ = 100 on Linux), or -1. */
+    static long cpuTicks(int pid) {
+        if (pid <= 0) return -1;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- raw Kafka
+
+    record RawRun(double produceRate, double e2eRate) {
+    }
+
+    static List<byte[][]> sampleServiceRecords(int max) {
+        Properties p = consumerProps();
+        List<byte[][]> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = c.partitionsFor("access_events").stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (out.size() < max && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (out.size() < max) out.add(new byte[][] {r.key(), r.value()});
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no records found on access_events");
+        }
+        return out;
+    }
+
+    static void createTopic(String name) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            int partitions = admin.describeTopics(List.of("access_events")).allTopicNames().get()
+                    .get("access_events").partitions().size();
+            try {
+                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+                say("topic %s created with %d partitions (as access_events)", name, partitions);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e;
+            }
+        }
+    }
+
+    static Properties consumerProps() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000); // as dim.ingest.max-poll-records
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return p;
+    }
+
+    static RawRun rawRun(String topic, List<byte[][]> samples, int n) throws Exception {
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");                 // as camel.component.kafka.request-required-acks
+        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);    // as camel.component.kafka.enable-idempotence
+        AtomicLong consumed = new AtomicLong();
+        AtomicLong tLast = new AtomicLong();
+        AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+        CountDownLatch consumerReady = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps())) {
+                List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                parts.forEach(c::position); // resolve positions before the clock starts
+                consumerReady.countDown();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+                while (consumed.get() < n && System.nanoTime() < deadline) {
+                    ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(500));
+                    if (!rs.isEmpty()) {
+                        consumed.addAndGet(rs.count());
+                        tLast.set(System.nanoTime());
+                    }
+                }
+            } catch (Throwable t) {
+                consumerFailure.set(t);
+                consumerReady.countDown();
+            }
+        }, "raw-consumer");
+        consumer.start();
+        consumerReady.await();
+
+        long t0;
+        long tProduced;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
+            producer.partitionsFor(topic); // metadata before the clock starts
+            int batches = n / batch;
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> senders = new ArrayList<>();
+            t0 = System.nanoTime();
+            for (int s = 0; s < clients; s++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        List<Future<RecordMetadata>> acks = new ArrayList<>(batch);
+                        for (int b; (b = next.getAndIncrement()) < batches; ) {
+                            acks.clear();
+                            for (int i = 0; i < batch; i++) {
+                                byte[][] kv = samples.get((b * batch + i) % samples.size());
+                                acks.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1])));
+                            }
+                            for (Future<RecordMetadata> f : acks) f.get(); // the batch is acknowledged
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }, "raw-sender-" + s);
+                senders.add(t);
+                t.start();
+            }
+            for (Thread t : senders) t.join();
+            tProduced = System.nanoTime();
+            if (failure.get() != null) throw new IllegalStateException("raw producer failed", failure.get());
+        }
+        consumer.join();
+        if (consumerFailure.get() != null) throw new IllegalStateException("raw consumer failed", consumerFailure.get());
+        if (consumed.get() < n) throw new IllegalStateException("raw consumer got " + consumed.get() + " of " + n);
+        RawRun r = new RawRun(n / ((tProduced - t0) / 1e9), n / ((tLast.get() - t0) / 1e9));
+        say("  %s: produced in %.2f s (%.0f/s), consumed by %.2f s (%.0f/s)", topic, (tProduced - t0) / 1e9,
+                r.produceRate, (tLast.get() - t0) / 1e9, r.e2eRate);
+        return r;
+    }
+
+    /** A fresh consumer reads the whole topic alone; records per second. */
+    static double consumeAll(String topic, int n) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            parts.forEach(c::position);
+            long count = 0;
+            long t0 = System.nanoTime();
+            long tLast = t0;
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (count < n && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(500));
+                if (!rs.isEmpty()) {
+                    count += rs.count();
+                    tLast = System.nanoTime();
+                }
+            }
+            if (count < n) throw new IllegalStateException("re-read got " + count + " of " + n);
+            double rate = n / ((tLast - t0) / 1e9);
+            say("  %s re-read alone in %.2f s (%.0f/s)", topic, (tLast - t0) / 1e9, rate);
+            return rate;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    static void row(String what, double value, String unit) {
+        System.out.printf(Locale.ROOT, "%-52s %10.0f %s%n", what, value, unit);
+    }
+
+    static void say(String fmt, Object... args) {
+        System.err.printf(Locale.ROOT, "[IngestBench] " + fmt + "%n", args);
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --key=value, got " + arg);
+            }
+            m.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return m;
+    }
+
+    static String require(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) throw new IllegalArgumentException("--" + key + "=... is required");
+        return v;
+    }
+}

@@ -1,0 +1,148 @@
+package routes.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+import routes.Application;
+import routes.storage.HashingInputStream;
+
+/**
+ * Runs the whole service once per test class exactly as {@code routes.Application} does (Camel
+ * Main with application.properties, routes.yaml, the configuration class and its HTTP server), on
+ * its own data directory, HTTP port and in-process broker, so tests talk to it as a user does: over
+ * HTTP, Kafka and the files it writes. (camel-test-main-junit5 configures the context but does not
+ * start Camel Main's HTTP server, which every test here needs.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServiceTestSupport {
+
+    protected final Path dataDir = temp();
+    protected final Path storage = dataDir.resolve("storage");
+    protected final int httpPort = FreePorts.next();
+    protected final int kafkaPort = FreePorts.next();
+    protected final Api api = new Api(httpPort);
+    protected Main main;
+    protected CamelContext context;
+
+    @BeforeAll
+    void startService() throws Exception {
+        main = new Main(Application.class);
+        configuration().forEach((k, v) -> main.addOverrideProperty(k.toString(), v.toString()));
+        main.start();
+        context = main.getCamelContext();
+    }
+
+    @AfterAll
+    void stopService() throws Exception {
+        if (main != null) {
+            main.stop();
+            main.shutdown();
+        }
+    }
+
+    private Properties configuration() {
+        Properties p = new Properties();
+        p.setProperty("dim.data-dir", dataDir.toString());
+        p.setProperty("camel.server.port", Integer.toString(httpPort));
+        p.setProperty("dim.kafka.embedded.port", Integer.toString(kafkaPort));
+        p.setProperty("dim.kafka.embedded.controller-port", Integer.toString(FreePorts.next()));
+        p.setProperty("dim.mover.retry.initial-delay-ms", "50");
+        p.setProperty("dim.mover.retry.max-delay-ms", "200");
+        p.setProperty("dim.mover.retry.max-redeliveries", "2");
+        p.setProperty("dim.mover.progress-every-bytes", "262144");
+        overrides().forEach(p::setProperty);
+        return p;
+    }
+
+    /** Extra configuration a test class needs. */
+    protected Map<String, String> overrides() {
+        return Map.of();
+    }
+
+    @AfterAll
+    void removeDataDir() throws Exception {
+        stopService();
+        main = null;
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    protected JdbcTemplate sql() {
+        return new JdbcTemplate(context.getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class));
+    }
+
+    protected long count(String sql, Object... args) {
+        Long n = sql().queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    protected String fileUri(String name) {
+        return "file://" + storage.resolve(name);
+    }
+
+    protected long createDataset(String name, long size) {
+        Api.Response r = api.post("/datasets", Api.json("name", name, "path_uri", fileUri(name), "size_bytes", size,
+                "auto_seed", true));
+        if (r.status() != 201) {
+            throw new AssertionError("create failed: " + r);
+        }
+        return r.id();
+    }
+
+    protected static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
+    }
+
+    /** The sum of the end offsets of a topic's partitions: how many records it ever received. */
+    protected long recordsIn(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort))) {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file);
+             HashingInputStream h = new HashingInputStream(in)) {
+            return h.drain().sha256Hex();
+        }
+    }
+
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static Path temp() {
+        try {
+            return Files.createTempDirectory("dim-test").toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
