@@ -1,62 +1,120 @@
-# Shared helpers for bench/ingest.sh and bench/migration.sh (sourced, not run).
-# Builds the service, starts it on a temp data dir with non-default ports, stops it again.
+# Shared helpers for bench/ingest.sh and bench/migration.sh (sourced from the repo root, not run).
+#
+# bench_enter   builds the service (mvn compile + classpath), then, when the kernel allows it (root or
+#               unprivileged user namespaces), re-runs the calling script inside a private network
+#               namespace that has only loopback: the benchmark cannot clash with other runs' ports and
+#               cannot touch the network. BENCH_NETNS=0 turns that off.
+# bench_start_service / bench_stop_service   start the service on a temp data dir with non-default
+#               ports, wait for /health = 200; stop it (SIGTERM, wait, SIGKILL after 60 s).
+# An EXIT trap stops the service and any sampler and removes the temp dir, whatever happens.
 
 BENCH_HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 BENCH_KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
 BENCH_CONTROLLER_PORT=${BENCH_CONTROLLER_PORT:-19093}
 SERVICE_PID=""
-SAMPLER_PID=""
-BENCH_TMP=""
+BENCH_TMP=${BENCH_TMP:-}
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-bench_init() {
-  BENCH_TMP=$(mktemp -d /tmp/dim-bench.XXXXXX)
+bench_cleanup() {
+  local rc=$?
+  set +e
+  trap - EXIT INT TERM
+  bench_stop_service
+  if [ -n "$BENCH_TMP" ] && [ -d "$BENCH_TMP" ]; then
+    if [ "$rc" -ne 0 ] && [ -f "$BENCH_TMP/service.log" ]; then
+      cp "$BENCH_TMP/service.log" "/tmp/dim-bench-failed-service-$$.log" 2>/dev/null \
+        && log "exit $rc; the service log is kept at /tmp/dim-bench-failed-service-$$.log"
+    fi
+    rm -rf "$BENCH_TMP"
+  fi
+  exit "$rc"
+}
+
+# usage: bench_enter "$SCRIPT_PATH" "$@"
+bench_enter() {
+  local script=$1; shift
   trap bench_cleanup EXIT
-  trap 'exit 130' INT TERM
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  if [ -z "${BENCH_INNER:-}" ]; then
+    BENCH_TMP=$(mktemp -d /tmp/dim-bench.XXXXXX)
+    log "building: mvn -q -B compile; mvn -q -B dependency:build-classpath"
+    mvn -q -B compile >&2
+    mvn -q -B dependency:build-classpath -Dmdep.outputFile="$BENCH_TMP/classpath.txt" >&2
+    local ns=""
+    if [ "${BENCH_NETNS:-1}" != 0 ]; then
+      # root can unshare the network directly; an ordinary user needs a user namespace as well
+      if unshare --net true 2>/dev/null; then ns="unshare --net"
+      elif unshare --net --map-root-user true 2>/dev/null; then ns="unshare --net --map-root-user"
+      fi
+    fi
+    if [ -n "$ns" ]; then
+      log "continuing inside a private network namespace ($ns; loopback only)"
+      trap - EXIT INT TERM # the inner run cleans up
+      exec $ns env BENCH_INNER=1 BENCH_NETNS_ACTIVE=1 BENCH_TMP="$BENCH_TMP" bash "$script" "$@"
+    fi
+    log "no private network namespace (BENCH_NETNS=0 or unshare not permitted): using the host's loopback"
+  else
+    ip link set lo up 2>/dev/null || { log "cannot bring loopback up in the namespace"; exit 1; }
+  fi
+  SERVICE_CP="target/classes:$(cat "$BENCH_TMP/classpath.txt")"
   for p in "$BENCH_HTTP_PORT" "$BENCH_KAFKA_PORT" "$BENCH_CONTROLLER_PORT"; do
     if ! port_free "$p"; then
-      echo "port $p on 127.0.0.1 is already in use; set BENCH_HTTP_PORT/BENCH_KAFKA_PORT/BENCH_CONTROLLER_PORT" >&2
+      log "port $p on 127.0.0.1 is in use; set BENCH_HTTP_PORT / BENCH_KAFKA_PORT / BENCH_CONTROLLER_PORT"
       exit 1
     fi
   done
 }
 
-bench_build() {
-  log "building (mvn -q -B compile)"
-  mvn -q -B compile >&2
-  mvn -q -B dependency:build-classpath -Dmdep.outputFile="$BENCH_TMP/classpath.txt" >&2
-  CLASSPATH_DEPS=$(cat "$BENCH_TMP/classpath.txt")
-  SERVICE_CP="target/classes:$CLASSPATH_DEPS"
-}
-
 # starts the service with its data under $BENCH_TMP/data and waits for /health = 200
 bench_start_service() {
+  _bench_try_start "$BENCH_HTTP_PORT" && return 0
+  log "the service did not start; last log lines:"
+  grep -vE '^\s+at ' "$BENCH_TMP/service.log" | tail -25 >&2
+  exit 1
+}
+
+_bench_try_start() {
+  local port=$1
   export DIM_DATA_DIR="$BENCH_TMP/data"
+  rm -rf "$DIM_DATA_DIR"
   mkdir -p "$DIM_DATA_DIR"
-  log "starting the service (data dir $DIM_DATA_DIR, http $BENCH_HTTP_PORT, kafka $BENCH_KAFKA_PORT/$BENCH_CONTROLLER_PORT)"
-  # CAMEL_SERVER_PORT is the documented knob; -Dcamel.server.port is passed as well because
-  # Camel Main 4.17 does not map CAMEL_SERVER_* environment variables (see README caveats).
-  CAMEL_SERVER_PORT=$BENCH_HTTP_PORT \
+  log "starting the service: data dir $DIM_DATA_DIR, http $port, kafka $BENCH_KAFKA_PORT, controller $BENCH_CONTROLLER_PORT"
+  # CAMEL_SERVER_PORT is the documented setting, but Camel Main 4.17 only maps CAMEL_COMPONENT_*,
+  # CAMEL_DATAFORMAT_* and CAMEL_LANGUAGE_* environment variables onto its configuration: with the
+  # variable alone the HTTP server still binds 8080. The port is therefore also passed as the JVM system
+  # property camel.server.port, which Camel Main does apply.
+  CAMEL_SERVER_PORT=$port \
   DIM_KAFKA_EMBEDDED_PORT=$BENCH_KAFKA_PORT \
   DIM_KAFKA_EMBEDDED_CONTROLLER_PORT=$BENCH_CONTROLLER_PORT \
-    java ${SERVICE_JAVA_OPTS:-} -Dcamel.server.port="$BENCH_HTTP_PORT" -cp "$SERVICE_CP" routes.Application \
+    java ${SERVICE_JAVA_OPTS:-} -Dcamel.server.port="$port" -cp "$SERVICE_CP" routes.Application \
     >"$BENCH_TMP/service.log" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((SECONDS + 120))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BENCH_HTTP_PORT/health")" = 200 ]; do
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do
     if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-      echo "the service exited during start-up; last log lines:" >&2; tail -30 "$BENCH_TMP/service.log" >&2; exit 1
+      wait "$SERVICE_PID" 2>/dev/null || true
+      log "the service exited during start-up"
+      SERVICE_PID=""
+      return 1
+    fi
+    if grep -q 'Error starting CamelContext\|Failed to start Vert.x HttpServer' "$BENCH_TMP/service.log"; then
+      log "the service logged a start-up failure"
+      bench_stop_service
+      return 1
     fi
     if [ $SECONDS -ge $deadline ]; then
-      echo "the service did not answer /health with 200 within 120 s; last log lines:" >&2
-      tail -30 "$BENCH_TMP/service.log" >&2; exit 1
+      log "no 200 from /health within 120 s"
+      bench_stop_service
+      return 1
     fi
     sleep 0.5
   done
-  log "service up (pid $SERVICE_PID)"
+  BASE_URL="http://127.0.0.1:$port"
+  log "service up: pid $SERVICE_PID, $BASE_URL"
 }
 
 bench_stop_service() {
@@ -67,32 +125,26 @@ bench_stop_service() {
     local i
     for i in $(seq 1 60); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 1; done
     if kill -0 "$SERVICE_PID" 2>/dev/null; then
-      log "still running after 60 s; sending SIGKILL"
+      log "still running after 60 s: SIGKILL"
       kill -9 "$SERVICE_PID" 2>/dev/null
     fi
   fi
-  wait "$SERVICE_PID" 2>/dev/null
+  wait "$SERVICE_PID" 2>/dev/null || true
   SERVICE_PID=""
 }
 
-bench_cleanup() {
-  local rc=$?
-  if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null; fi
-  bench_stop_service
-  if [ -n "$BENCH_TMP" ] && [ -d "$BENCH_TMP" ]; then
-    if [ "$rc" -ne 0 ] && [ -f "$BENCH_TMP/service.log" ]; then
-      cp "$BENCH_TMP/service.log" "/tmp/dim-bench-failed-service-$$.log" 2>/dev/null \
-        && log "service log kept at /tmp/dim-bench-failed-service-$$.log"
-    fi
-    rm -rf "$BENCH_TMP"
-  fi
-  exit "$rc"
+# the service's ERROR lines (and how many WARN lines) after a run
+bench_log_summary() {
+  local warns errors
+  warns=$(grep -c ' WARN ' "$BENCH_TMP/service.log" || true)
+  errors=$(grep -c ' ERROR ' "$BENCH_TMP/service.log" || true)
+  log "service log: $errors ERROR and $warns WARN lines"
+  grep -E ' (ERROR|WARN) ' "$BENCH_TMP/service.log" | cut -c1-240 | sort | uniq -c | sort -rn | head -8 >&2 || true
 }
 
-# the service's errors/warnings worth a look, printed after a run
-bench_log_summary() {
-  local n
-  n=$(grep -cE ' (ERROR|WARN) ' "$BENCH_TMP/service.log" || true)
-  log "service log: $n WARN/ERROR lines"
-  grep -E ' ERROR ' "$BENCH_TMP/service.log" | head -5 | cut -c1-300 >&2 || true
+# machine summary for the output
+bench_machine() {
+  echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), \
+$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, \
+$(java -version 2>&1 | head -1), $(uname -sr)"
 }
