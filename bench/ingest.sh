@@ -10,6 +10,7 @@ cd "$(dirname "$SCRIPT")/.."   # the repo root
 source bench/lib.sh
 bench_enter "$SCRIPT" "$@"
 
+bench_cpu_mark
 bench_start_service
 log "running bench/IngestBench.java"
 set +e
@@ -22,4 +23,5 @@ bench_log_summary
 bench_stop_service
 echo
 bench_machine
+bench_cpu_report
 exit "$rc"

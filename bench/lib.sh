@@ -148,3 +148,20 @@ bench_machine() {
 $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, \
 $(java -version 2>&1 | head -1), $(uname -sr)"
 }
+
+# --- how busy the rest of the machine was: all CPU time spent on the machine during the run minus the
+#     CPU time of this run's own processes (the service, the bench JVM, cp, sha256sum, ...)
+_busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+bench_cpu_mark() { BENCH_BUSY0=$(_busy_jiffies); BENCH_WALL0=$(date +%s%N); }
+# call after every child (the service included) has been waited for
+bench_cpu_report() {
+  local busy1 wall1 own hz=100
+  busy1=$(_busy_jiffies); wall1=$(date +%s%N)
+  # `times` line 2: user and system time of this shell's finished children
+  times >"$BENCH_TMP/times" # not in a pipe or $(...): a subshell would report its own (empty) children
+  own=$(sed -n 2p "$BENCH_TMP/times" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, p, /m|s/); n += p[1] * 60 + p[2] } print n }')
+  awk -v b0="$BENCH_BUSY0" -v b1="$busy1" -v w0="$BENCH_WALL0" -v w1="$wall1" -v own="$own" -v hz="$hz" 'BEGIN {
+    all = (b1 - b0) / hz; wall = (w1 - w0) / 1e9; other = all - own; if (other < 0) other = 0
+    printf "CPU during the run: %.0f s of wall, %.1f CPU-s in total, %.1f CPU-s by this run, %.1f CPU-s (%.0f%% of one core) by other processes\n", wall, all, own, other, 100 * other / wall
+  }'
+}

@@ -26,6 +26,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 mibs() { awk -v n="$SIZE" -v s="$1" 'BEGIN { printf "%.1f", n / 1048576 / s }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+bench_cpu_mark
 bench_start_service
 log "running bench/MigrationBench.java (size $SIZE, runs $RUNS)"
 java -cp "$SERVICE_CP" bench/MigrationBench.java --base-url="$BASE_URL" --storage-root="$DIM_DATA_DIR/storage" \
@@ -78,3 +79,4 @@ printf '%-52s %6s MiB sampled VmRSS, %s MiB VmHWM\n' "service peak RSS during th
 echo "RESULT cp bytes=$SIZE runs=$RUNS median_cp_s=$M_CP median_cp_sha_s=$M_CPSUM median_cp_sync_sha_s=$M_CPSYNCSUM"
 echo
 bench_machine
+bench_cpu_report

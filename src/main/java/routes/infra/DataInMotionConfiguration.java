@@ -42,6 +42,7 @@ import routes.ingest.AccessEventDecoder;
 import routes.ingest.AccessEventParser;
 import routes.ingest.AggregateWriter;
 import routes.ingest.KeyedRecords;
+import routes.move.AttemptCounter;
 import routes.move.CopyStep;
 import routes.move.DeleteStep;
 import routes.move.Discard;
@@ -171,6 +172,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, tx));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
+        registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("jobFailures", new JobFailures(jobs, states, discard, clock));
         registry.bind("jobRecovery", new JobRecovery(jobs, LEDGER, clock.instant()));
         registry.bind("jobService", new JobService(jobs, moveMetrics));

@@ -5,7 +5,6 @@ import java.time.Clock;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +27,9 @@ public final class JobFailures {
     }
 
     public DeadLetter fail(@Body Object body, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
-                           @Header(Exchange.REDELIVERY_COUNTER) Integer redeliveries) {
+                           @ExchangeProperty(AttemptCounter.ATTEMPTS) Integer attemptsMade) {
         String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        int attempts = 1 + (redeliveries == null ? 0 : redeliveries);
+        int attempts = attemptsMade == null ? 1 : attemptsMade;
         Long jobId = body instanceof MigrationJob j ? Long.valueOf(j.id())
                 : body instanceof JobMessage m ? Long.valueOf(m.jobId()) : null;
         MigrationJob job = jobId == null ? null : jobs.find(jobId).orElse(null);

@@ -52,6 +52,13 @@ public final class JobRepository {
         return jdbc.query("SELECT * FROM migration_jobs WHERE job_key = ?", ROW, jobKey).stream().findFirst();
     }
 
+    /** The latest completed job that brought a dataset to this location and class. */
+    public Optional<MigrationJob> completedTo(long datasetId, String targetUri, Tier storageClass) {
+        return jdbc.query("SELECT * FROM migration_jobs WHERE dataset_id = ? AND target_uri = ? AND storage_class = ? "
+                + "AND state = 'completed' ORDER BY id DESC LIMIT 1", ROW, datasetId, targetUri, storageClass.json())
+                .stream().findFirst();
+    }
+
     public Optional<MigrationJob> activeFor(long datasetId) {
         return jdbc.query("SELECT * FROM migration_jobs WHERE dataset_id = ? AND " + ACTIVE, ROW, datasetId)
                 .stream().findFirst();

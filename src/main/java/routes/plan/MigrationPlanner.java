@@ -59,6 +59,10 @@ public final class MigrationPlanner {
 
         String key = JobKey.of(datasetId, source, targetUri, storageClass);
         Optional<MigrationJob> same = jobs.findByKey(key);
+        if (same.isEmpty() && targetUri.equals(source)) {
+            // the move was planned and has completed: the dataset is where this plan wants it
+            same = jobs.completedTo(datasetId, targetUri, storageClass);
+        }
         if (same.isPresent()) {
             return new PlanResult(same.get(), false);
         }
