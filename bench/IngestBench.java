@@ -75,10 +75,10 @@ public class IngestBench {
     static int batch = 1_000;
     static int clients = 4;
     static int datasets = 5;
-    static int warmup = 20_000;
+    static int warmup = 100_000;
     static int servicePid = -1;
     static int timeoutSeconds = 240;
-    static int rounds = 3;
+    static int rounds = 5;
 
     static HttpClient http;
 

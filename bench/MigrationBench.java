@@ -93,13 +93,13 @@ public class MigrationBench {
                         + planned.body());
             }
             long jobId = JSON.readTree(planned.body()).get("id").asLong();
-            Map<String, Double> seen = new LinkedHashMap<>(); // state -> seconds after plan, first seen by polling
+            Map<String, String> seen = new LinkedHashMap<>(); // state -> seconds after plan, first seen by polling
             JsonNode job;
             long deadline = t0 + timeout * 1_000_000_000L;
             while (true) {
                 job = JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
                 String state = job.path("state").asText();
-                seen.putIfAbsent(state, (System.nanoTime() - t0) / 1e9);
+                seen.putIfAbsent(state, String.format(Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
                 if (state.equals("completed") || state.equals("failed")) break;
                 if (System.nanoTime() > deadline) throw new IllegalStateException("job " + jobId + " still " + state);
                 Thread.sleep(50);
@@ -154,16 +154,22 @@ public class MigrationBench {
                 size, runs, medWall, medJob, size / MIB / medWall, size / MIB / medJob, maxRss, maxHwm, seedSeconds);
     }
 
+    /** The first event of each state, seconds after started_at, and how many progress events there were. */
     static String timeline(JsonNode job, Instant started) {
         StringBuilder sb = new StringBuilder();
+        String last = null;
+        int copyingEvents = 0;
         for (JsonNode e : job.path("events")) {
             if (e.path("ts").isMissingNode() || e.path("ts").isNull()) continue;
-            double at = Duration.between(started, Instant.parse(e.path("ts").asText())).toNanos() / 1e9;
             String state = e.path("state").asText();
+            if (state.equals("copying")) copyingEvents++;
+            if (state.equals(last)) continue;
+            last = state;
+            double at = Duration.between(started, Instant.parse(e.path("ts").asText())).toNanos() / 1e9;
             if (sb.length() > 0) sb.append(", ");
             sb.append(state).append(String.format(Locale.ROOT, "@%.2fs", at));
         }
-        return sb.length() == 0 ? "(no events)" : sb.toString();
+        return sb.length() == 0 ? "(no events)" : sb + " (" + copyingEvents + " copying/progress events)";
     }
 
     static double median(List<double[]> rows, int col) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: events/s from HTTP batches through access_events into access_aggregates, next to a
 # plain kafka-clients producer and consumer on the same embedded broker, in the same run.
-# Usage: bench/ingest.sh [--events=200000] [--batch=1000] [--clients=4] [--datasets=5] [--warmup=20000]
+# Usage: bench/ingest.sh [--events=200000] [--batch=1000] [--clients=4] [--datasets=5] [--warmup=100000] [--rounds=5]
 # Environment: BENCH_HTTP_PORT (18080), BENCH_KAFKA_PORT (19092), BENCH_CONTROLLER_PORT (19093),
 #              BENCH_NETNS=0 to stay in the host's network namespace, SERVICE_JAVA_OPTS for the service JVM.
 set -euo pipefail

@@ -86,8 +86,9 @@ _bench_try_start() {
   # CAMEL_SERVER_PORT is the documented setting, but Camel Main 4.17 only maps CAMEL_COMPONENT_*,
   # CAMEL_DATAFORMAT_* and CAMEL_LANGUAGE_* environment variables onto its configuration: with the
   # variable alone the HTTP server still binds 8080. The port is therefore also passed as the JVM system
-  # property camel.server.port, which Camel Main does apply.
-  CAMEL_SERVER_PORT=$port \
+  # property camel.server.port, which Camel Main does apply, and as DIM_HTTP_PORT, the service's own
+  # setting in newer revisions (camel.server.port = {{dim.http.port}}).
+  CAMEL_SERVER_PORT=$port DIM_HTTP_PORT=$port \
   DIM_KAFKA_EMBEDDED_PORT=$BENCH_KAFKA_PORT \
   DIM_KAFKA_EMBEDDED_CONTROLLER_PORT=$BENCH_CONTROLLER_PORT \
     java ${SERVICE_JAVA_OPTS:-} -Dcamel.server.port="$port" -cp "$SERVICE_CP" routes.Application \

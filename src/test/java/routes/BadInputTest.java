@@ -31,7 +31,7 @@ class BadInputTest extends ServiceTestSupport {
 
     @Override
     protected Map<String, String> overrides() {
-        return Map.of("camel.server.max-body-size", "65536");
+        return Map.of("dim.http.max-body-bytes", "65536");
     }
 
     @BeforeAll

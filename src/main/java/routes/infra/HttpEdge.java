@@ -31,7 +31,7 @@ public final class HttpEdge implements StartupListener {
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
         // Camel Main names its router after the server's port
-        int port = context.getPropertiesComponent().resolveProperty("camel.server.port").map(Integer::parseInt)
+        int port = context.getPropertiesComponent().resolveProperty("dim.http.port").map(Integer::parseInt)
                 .orElse(8080);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
@@ -55,7 +55,7 @@ public final class HttpEdge implements StartupListener {
     }
 
     /** Refuses a declared body over the limit before reading it (chunked bodies are cut off by the
-     *  server's body handler, camel.server.max-body-size, with the same answer), and a body that is
+     *  server's body handler, dim.http.max-body-bytes, with the same answer), and a body that is
      *  not JSON, which the server would otherwise try to parse as a form. */
     private void checkBody(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
@@ -81,7 +81,7 @@ public final class HttpEdge implements StartupListener {
     }
 
     private String tooLarge() {
-        return "{\"error\":\"request body is larger than " + maxBodyBytes + " bytes (camel.server.max-body-size)\","
+        return "{\"error\":\"request body is larger than " + maxBodyBytes + " bytes (dim.http.max-body-bytes)\","
                 + "\"field\":null}";
     }
 }

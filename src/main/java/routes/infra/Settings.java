@@ -59,7 +59,7 @@ public record Settings(
                 Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
                 Long.parseLong(get(p, "dim.mover.progress-every-bytes", "8388608")),
                 Integer.parseInt(get(p, "dim.ingest.max-batch", "10000")),
-                Long.parseLong(get(p, "camel.server.max-body-size", "4194304")),
+                Long.parseLong(get(p, "dim.http.max-body-bytes", "4194304")),
                 new RuleParams(
                         Long.parseLong(get(p, "dim.classify.hot-accesses", "10")),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.hot-within-seconds", "86400"))),

@@ -80,7 +80,7 @@ public abstract class ServiceTestSupport {
     private Properties configuration() {
         Properties p = new Properties();
         p.setProperty("dim.data-dir", dataDir.toString());
-        p.setProperty("camel.server.port", Integer.toString(httpPort));
+        p.setProperty("dim.http.port", Integer.toString(httpPort));
         p.setProperty("dim.kafka.embedded.port", Integer.toString(kafkaPort));
         p.setProperty("dim.kafka.embedded.controller-port", Integer.toString(FreePorts.next()));
         p.setProperty("dim.mover.retry.initial-delay-ms", "50");
