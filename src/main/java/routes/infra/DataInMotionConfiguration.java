@@ -88,7 +88,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("jsonMapper", json);
 
         // --- database: SQLite under the data directory unless dim.db.url names another
-        HikariDataSource dataSource = Database.open(settings);
+        HikariDataSource dataSource = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         context.addService(onStop(dataSource::close), true, false);
         registry.bind("dataSource", dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);

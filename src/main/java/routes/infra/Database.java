@@ -15,16 +15,16 @@ public final class Database {
     private Database() {
     }
 
-    public static HikariDataSource open(Settings settings) throws Exception {
+    public static HikariDataSource open(String jdbcUrl, String user, String password) throws Exception {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(jdbcUrl);
         config.setPoolName("dim");
-        if (!settings.jdbcUser().isEmpty()) {
-            config.setUsername(settings.jdbcUser());
-            config.setPassword(settings.jdbcPassword());
+        if (!user.isEmpty()) {
+            config.setUsername(user);
+            config.setPassword(password);
         }
-        if (settings.jdbcUrl().startsWith("jdbc:sqlite:")) {
-            Path file = Path.of(settings.jdbcUrl().substring("jdbc:sqlite:".length()));
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
@@ -40,7 +40,7 @@ public final class Database {
             config.setMaximumPoolSize(10);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
-        migrate(dataSource, vendor(settings.jdbcUrl()));
+        migrate(dataSource, vendor(jdbcUrl));
         return dataSource;
     }
 
