@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,20 +45,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Ingest benchmark (a figure, not a test). Run against an already started service:
+ * Ingest benchmark (a figure, not a test); bench/ingest.sh builds and starts the service and runs it:
  *
  * <pre>java -cp target/classes:$(cat cp.txt) bench/IngestBench.java --base-url=http://127.0.0.1:18080 \
- *      --bootstrap=127.0.0.1:19092 --db=$DIM_DATA_DIR/dim.db --storage-root=$DIM_DATA_DIR/storage</pre>
+ *      --bootstrap=127.0.0.1:19092 --db=$DIM_DATA_DIR/dim.db --storage-root=$DIM_DATA_DIR/storage \
+ *      [--service-pid=PID] [--events=200000] [--batch=1000] [--clients=4] [--datasets=5] [--warmup=100000]
+ *      [--rounds=5]</pre>
  *
- * 1. creates a few small datasets;
+ * 1. creates a few small datasets (POST /datasets, 4 KiB each);
  * 2. warms the service's whole path up (HTTP -> access_events -> access_aggregates), not timed;
- * 3. samples the service's own records on access_events, so the raw run sends the same bytes;
- * 4. raw Kafka: a plain kafka-clients producer (acks=all, idempotent, like the service) sending the same
- *    number of records in the same batches over the same number of concurrent senders, each waiting for
- *    its batch's acks (as POST /access-events does), with a consumer (max.poll.records 2000) reading
- *    concurrently; then a second consumer re-reads the topic alone;
- * 5. the service: N events in batches over C concurrent HTTP clients, timed from the first POST until
- *    SELECT SUM(read_count + write_count) FROM access_aggregates has grown by N.
+ * 3. samples the service's own records on access_events, so the raw runs send the very same key and value
+ *    bytes; creates every raw topic (partitions as access_events) up front and warms the raw path up;
+ * 4. then, --rounds times:
+ *    a. raw Kafka: a plain kafka-clients producer configured like the service's (acks=all, idempotent,
+ *       linger.ms 0) sends --events records in batches of --batch from --clients concurrent senders, each
+ *       waiting for its batch's acks as POST /access-events does, while a consumer (max.poll.records 2000,
+ *       as dim.ingest.max-poll-records) reads them; then a fresh consumer re-reads the topic alone, and a
+ *       producer sends --events records all asynchronously with one flush (the broker unthrottled);
+ *    b. the service: --events events in batches of --batch over --clients concurrent HTTP clients
+ *       (java.net.http, HTTP/1.1), timed from the first POST until SELECT SUM(read_count + write_count)
+ *       FROM access_aggregates (polled every 20 ms from the SQLite file) has grown by --events; afterwards
+ *       the read and write sums are checked to have grown by exactly what was sent.
+ * Prints a table per round with medians, and one RESULT line.
  */
 public class IngestBench {
 
@@ -511,6 +517,8 @@ public class IngestBench {
         pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         pp.put(ProducerConfig.ACKS_CONFIG, "all");                 // as camel.component.kafka.request-required-acks
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);    // as camel.component.kafka.enable-idempotence
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, 0);                // camel-kafka's default (kafka-clients 4 defaults to 5)
+        // batch.size 16384, max.in.flight 5, buffer.memory 32 MiB, no compression: both defaults agree
         return pp;
     }
 
@@ -541,10 +549,6 @@ public class IngestBench {
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
-
-    static void row(String what, double value, String unit) {
-        System.out.printf(Locale.ROOT, "%-52s %10.0f %s%n", what, value, unit);
-    }
 
     static void say(String fmt, Object... args) {
         System.err.printf(Locale.ROOT, "[IngestBench] " + fmt + "%n", args);
