@@ -38,6 +38,9 @@ public final class HttpEdge implements StartupListener {
         if (router == null) {
             router = VertxPlatformHttpRouter.lookup(context);
         }
+        if (router == null) {
+            return; // no HTTP server in this context (camel.server.enabled=false, or a route-only test)
+        }
         router.route().order(-1000).handler(this::count);
         router.route().order(-999).handler(this::checkBody);
         router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
