@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.storage.Storage;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -57,7 +58,10 @@ import routes.move.SwitchStep;
 import routes.move.VerifyStep;
 import routes.plan.MigrationPlanner;
 import routes.plan.TierCatalog;
+import routes.storage.StoreConfig;
 import routes.storage.StoreRegistry;
+import routes.storage.gcs.GcsBackend;
+import routes.storage.s3.S3Backend;
 import routes.storage.file.FileStore;
 
 /**
@@ -120,7 +124,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
         // --- storage
         FileStore files = new FileStore(settings.storageRoots());
-        StoreRegistry stores = new StoreRegistry(List.of(files));
+        StoreConfig storeConfig = (key, fallback) -> context.getPropertiesComponent().resolveProperty(key)
+                .map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
+        StoreRegistry stores = new StoreRegistry(List.of(files, S3Backend.create(storeConfig),
+                GcsBackend.create(storeConfig, registry.lookupByNameAndType("gcsStorage", Storage.class))));
         registry.bind("storeRegistry", stores);
         registry.bind("health", new Health(dataSource, settings.jdbcUrl(), bootstrap, embedded, stores,
                 files.roots().stream().map(Path::toString).toList()));
@@ -168,8 +175,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         JobStates states = new JobStates(jobs, status, moveMetrics, clock);
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
-        registry.bind("copyStep", new CopyStep(stores, jobs, status, settings.progressEveryBytes()));
-        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard));
+        registry.bind("copyStep", new CopyStep(stores, jobs, status, settings.progressEveryBytes(),
+                settings.moverParallelism()));
+        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism()));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, tx));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
         registry.bind("attemptCounter", new AttemptCounter());

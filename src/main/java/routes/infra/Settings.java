@@ -28,6 +28,7 @@ public record Settings(
         Duration window,
         long maxSeedBytes,
         long progressEveryBytes,
+        int moverParallelism,
         int maxEventsPerRequest,
         long maxBodyBytes,
         RuleParams classifierDefaults,
@@ -58,6 +59,7 @@ public record Settings(
                 Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.window-seconds", "300"))),
                 Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
                 Long.parseLong(get(p, "dim.mover.progress-every-bytes", "8388608")),
+                Integer.parseInt(get(p, "dim.mover.parallelism", "4")),
                 Integer.parseInt(get(p, "dim.ingest.max-batch", "10000")),
                 Long.parseLong(get(p, "dim.http.max-body-bytes", "4194304")),
                 new RuleParams(

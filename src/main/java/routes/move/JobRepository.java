@@ -19,7 +19,8 @@ public final class JobRepository {
     private static final RowMapper<MigrationJob> ROW = (rs, n) -> new MigrationJob(rs.getLong("id"),
             rs.getString("job_key"), rs.getLong("dataset_id"), rs.getString("source_uri"), rs.getString("target_uri"),
             Tier.of(rs.getString("storage_class")), JobState.of(rs.getString("state")), rs.getInt("attempt"),
-            rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getString("checksum_sha256"),
+            rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getInt("objects_done"), rs.getInt("objects_total"),
+            rs.getString("checksum_sha256"),
             rs.getString("error"), rs.getInt("inject_failure") == 1, instant(rs, "switched_at"),
             instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
             instant(rs, "finished_at"), null, null);
@@ -108,9 +109,9 @@ public final class JobRepository {
                 state.json(), error, now, now, id);
     }
 
-    public void progress(long id, long bytesDone, long bytesTotal) {
-        jdbc.update("UPDATE migration_jobs SET bytes_done = ?, bytes_total = ?, updated_at = ? WHERE id = ?",
-                bytesDone, bytesTotal, clock.millis(), id);
+    public void progress(long id, long bytesDone, long bytesTotal, int objectsDone, int objectsTotal) {
+        jdbc.update("UPDATE migration_jobs SET bytes_done = ?, bytes_total = ?, objects_done = ?, objects_total = ?, "
+                + "updated_at = ? WHERE id = ?", bytesDone, bytesTotal, objectsDone, objectsTotal, clock.millis(), id);
     }
 
     public void copied(long id, String checksum) {
@@ -131,7 +132,7 @@ public final class JobRepository {
     /** Puts a failed job back in the queue as a new attempt. */
     public boolean requeue(long id) {
         return jdbc.update("UPDATE migration_jobs SET state = 'queued', attempt = attempt + 1, error = NULL, "
-                + "inject_failure = 0, bytes_done = 0, finished_at = NULL, updated_at = ? "
+                + "inject_failure = 0, bytes_done = 0, objects_done = 0, finished_at = NULL, updated_at = ? "
                 + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
     }
 

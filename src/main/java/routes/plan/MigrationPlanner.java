@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.dao.DataIntegrityViolationException;
 import routes.api.ApiException;
 import routes.api.JsonBody;
+import routes.api.StorageErrors;
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
 import routes.catalog.Policy;
@@ -107,13 +108,17 @@ public final class MigrationPlanner {
                 throw ApiException.conflict("target_location", "target_location already holds data; a migration "
                         + "never overwrites it");
             }
+        } catch (IOException e) {
+            throw StorageErrors.of(e, "target_location", 503, "cannot list " + t);
+        }
+        try {
             URI src = stores.location(source);
             if (stores.store(src).list(src).isEmpty()) {
                 throw ApiException.conflict("dataset_id", "nothing to move: " + source
                         + " holds no data (seed the dataset first)");
             }
         } catch (IOException e) {
-            throw new ApiException(503, "cannot list " + t + ": " + e.getMessage(), "target_location");
+            throw StorageErrors.of(e, "dataset_id", 503, "cannot list the source " + source);
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import routes.catalog.Tier;
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectStore;
 import routes.storage.StoredObject;
@@ -74,7 +75,7 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in) throws IOException {
+    public void write(URI location, String key, InputStream in, long size, Tier tier) throws IOException {
         Path target = resolve(location, key);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);

@@ -1,0 +1,3 @@
+-- Progress of multi-object migrations: how many of the dataset's objects are copied.
+ALTER TABLE migration_jobs ADD COLUMN objects_done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE migration_jobs ADD COLUMN objects_total INTEGER NOT NULL DEFAULT 0;
