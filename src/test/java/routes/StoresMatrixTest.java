@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import routes.move.StepGate;
 import routes.storage.HashingInputStream;
 import routes.support.Api;
 import routes.support.S3ProxyServer;
@@ -200,6 +201,61 @@ class StoresMatrixTest extends ServiceTestSupport {
         assertThat(bare.status()).isEqualTo(400);
         assertThat(bare.error()).contains("not the whole bucket");
         assertThat(count("SELECT COUNT(*) FROM migration_jobs WHERE dataset_id = ?", ds)).isZero();
+    }
+
+    @Test
+    void aRetriedJobCopiesOnlyWhatIsNotAtTheTargetYet() throws Exception {
+        String src = fileUri("resumable");
+        long ds = seeded(src, 500_000, 50);
+        Map<String, String> original = digests(src);
+        context.getRouteController().stopRoute("move-jobs");
+        long job = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "warm",
+                "target_location", "s3://dim/resumable")).id();
+        assertThat(api.post("/jobs/" + job + "/inject-failure", Api.json("after_objects", 20)).status()).isEqualTo(200);
+        double copied = metric("dim_objects_copied_total", "");
+        context.getRouteController().startRoute("move-jobs");
+
+        eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("failed"));
+        assertThat(api.get("/jobs/" + job).json().path("error").asText()).contains("after 20 objects");
+        assertThat(metric("dim_objects_copied_total", "") - copied).isEqualTo(20);
+        assertThat(digests("s3://dim/resumable")).hasSize(20);
+        assertThat(digests(src)).as("the source is untouched").isEqualTo(original);
+        assertThat(api.get("/datasets/" + ds).json().path("path_uri").asText()).isEqualTo(src);
+
+        assertThat(api.post("/jobs/" + job + "/retry").status()).isEqualTo(202);
+        eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
+        assertThat(metric("dim_objects_copied_total", "") - copied).as("only the 30 missing objects were copied")
+                .isEqualTo(50);
+        assertThat(digests("s3://dim/resumable")).isEqualTo(original);
+        assertThat(digests(src)).isEmpty();
+    }
+
+    @Test
+    void aCopyCorruptedBeforeVerificationIsDiscardedAndRedone() throws Exception {
+        String src = fileUri("to-corrupt");
+        long ds = seeded(src, 1_000_000, 1);
+        String sha = sha256(storage.resolve("to-corrupt"));
+        StepGate gate = context.getRegistry().lookupByNameAndType("stepGate", StepGate.class);
+        gate.holdBefore("verifying");
+        double copied = metric("dim_objects_copied_total", "");
+        long job = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "cold",
+                "target_location", "gs://dim/corrupt-target")).id();
+        assertThat(gate.awaitHeld(60)).isTrue();
+        gcs.create(com.google.cloud.storage.BlobInfo.newBuilder("dim", "corrupt-target").build(),
+                "not the data".getBytes(StandardCharsets.UTF_8));
+
+        // the verification fails, the copy is discarded and redone; hold again before the switch
+        gate.releaseAndHoldBefore("switching");
+        assertThat(gate.awaitHeld(60)).isTrue();
+        assertThat(api.get("/datasets/" + ds).json().path("path_uri").asText()).as("the source is still primary")
+                .isEqualTo(src);
+        assertThat(digests("gs://dim/corrupt-target")).containsEntry("", sha);
+        gate.release();
+
+        eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
+        assertThat(metric("dim_objects_copied_total", "") - copied).as("copied twice").isEqualTo(2);
+        assertThat(digests("gs://dim/corrupt-target")).containsExactly(Map.entry("", sha));
+        assertThat(storage.resolve("to-corrupt")).doesNotExist();
     }
 
     /** Key → SHA-256 of every object at a location, read with the store's own client. */

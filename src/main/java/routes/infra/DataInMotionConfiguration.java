@@ -54,6 +54,7 @@ import routes.move.JobService;
 import routes.move.JobStates;
 import routes.move.MoveMetrics;
 import routes.move.StatusPublisher;
+import routes.move.StepGate;
 import routes.move.SwitchStep;
 import routes.move.VerifyStep;
 import routes.plan.MigrationPlanner;
@@ -172,18 +173,20 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
         StatusPublisher status = new StatusPublisher(context.createProducerTemplate(), clock);
-        JobStates states = new JobStates(jobs, status, moveMetrics, clock);
+        StepGate gate = new StepGate();
+        registry.bind("stepGate", gate);
+        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock);
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
-        registry.bind("copyStep", new CopyStep(stores, jobs, status, settings.progressEveryBytes(),
-                settings.moverParallelism()));
+        registry.bind("copyStep", new CopyStep(stores, jobs, status, moveMetrics,
+                settings.progressEveryBytes(), settings.moverParallelism()));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism()));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, tx));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
         registry.bind("attemptCounter", new AttemptCounter());
-        registry.bind("jobFailures", new JobFailures(jobs, states, discard, clock));
+        registry.bind("jobFailures", new JobFailures(jobs, states, clock));
         registry.bind("jobRecovery", new JobRecovery(jobs, LEDGER, clock.instant()));
-        registry.bind("jobService", new JobService(jobs, moveMetrics));
+        registry.bind("jobService", new JobService(jobs, moveMetrics, json));
         registry.bind("jobRepository", jobs);
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table

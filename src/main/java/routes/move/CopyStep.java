@@ -15,23 +15,26 @@ import routes.storage.StoredObject;
 
 /**
  * Streams every object of the source to the target, a bounded number at a time, hashing each while
- * it passes, and records the manifest (key, size, SHA-256). An object already verified at the
- * target by an earlier attempt of the same job is not copied again, so a resumed job only redoes
- * what is missing.
+ * it passes, and records the manifest (key, size, SHA-256). A resumed job (a retry, or a restart
+ * after a crash) copies only what is missing: an object an earlier attempt already put at the
+ * target is kept when the manifest says it was verified, or when re-reading it gives the hash the
+ * manifest recorded.
  */
 public final class CopyStep {
 
     private final StoreRegistry stores;
     private final JobRepository jobs;
     private final StatusPublisher status;
+    private final MoveMetrics metrics;
     private final long progressEvery;
     private final int parallelism;
 
-    public CopyStep(StoreRegistry stores, JobRepository jobs, StatusPublisher status, long progressEvery,
-                    int parallelism) {
+    public CopyStep(StoreRegistry stores, JobRepository jobs, StatusPublisher status, MoveMetrics metrics,
+                    long progressEvery, int parallelism) {
         this.stores = stores;
         this.jobs = jobs;
         this.status = status;
+        this.metrics = metrics;
         this.progressEvery = progressEvery;
         this.parallelism = parallelism;
     }
@@ -47,18 +50,23 @@ public final class CopyStep {
         }
         Map<String, Long> alreadyThere = new HashMap<>();
         to.list(target).forEach(o -> alreadyThere.put(o.key(), o.sizeBytes()));
-        Map<String, MigrationJob.ManifestEntry> verified = new HashMap<>();
-        jobs.objects(job.id()).stream().filter(MigrationJob.ManifestEntry::verified)
-                .forEach(e -> verified.put(e.objectKey(), e));
+        Map<String, MigrationJob.ManifestEntry> manifest = new HashMap<>();
+        jobs.objects(job.id()).forEach(e -> manifest.put(e.objectKey(), e));
+        // failure injection: the copy fails once this many objects are at the target
+        AtomicInteger allowed = new AtomicInteger(job.injectAfterObjects() == null ? Integer.MAX_VALUE
+                : Math.max(0, job.injectAfterObjects() - manifest.size()));
 
         Progress progress = new Progress(job, objects.stream().mapToLong(StoredObject::sizeBytes).sum(), objects.size());
         Parallel.forEach(objects, parallelism, object -> {
-            MigrationJob.ManifestEntry previous = verified.get(object.key());
-            boolean resumable = previous != null && previous.sizeBytes() == object.sizeBytes()
-                    && Long.valueOf(object.sizeBytes()).equals(alreadyThere.get(object.key()));
-            if (resumable) {
+            MigrationJob.ManifestEntry previous = manifest.get(object.key());
+            if (previous != null && previous.sizeBytes() == object.sizeBytes()
+                    && Long.valueOf(object.sizeBytes()).equals(alreadyThere.get(object.key()))
+                    && (previous.verified() || matches(to, target, job.id(), previous))) {
                 progress.objectDone(object.sizeBytes());
                 return;
+            }
+            if (allowed.getAndDecrement() <= 0) {
+                throw new InjectedFailure("failure injected after " + job.injectAfterObjects() + " objects");
             }
             AtomicLong seen = new AtomicLong();
             try (HashingInputStream in = new HashingInputStream(from.openRead(source, object.key()),
@@ -69,12 +77,26 @@ public final class CopyStep {
                             + object.sizeBytes() + " bytes, read " + in.count());
                 }
                 jobs.recordObject(job.id(), object.key(), in.count(), in.sha256Hex());
+                metrics.objectCopied();
                 progress.objectDone(in.count() - seen.get());
             }
         });
         progress.finish();
         jobs.copied(job.id(), Manifest.checksum(jobs.objects(job.id())));
         return jobs.find(job.id()).orElseThrow();
+    }
+
+    /** True when the object at the target hashes to what the manifest recorded, so it need not be
+     *  copied again (reading is cheaper than copying, across stores). */
+    private boolean matches(ObjectStore to, URI target, long jobId, MigrationJob.ManifestEntry entry)
+            throws IOException {
+        try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
+            if (in.drain().sha256Hex().equals(entry.sha256())) {
+                jobs.markVerified(jobId, entry.objectKey());
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes and objects done across the parallel copies, published every {@code progressEvery} bytes
