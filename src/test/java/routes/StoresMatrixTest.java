@@ -55,7 +55,8 @@ class StoresMatrixTest extends ServiceTestSupport {
         return Map.of("dim.s3.endpoint", s3Server.endpoint(), "dim.s3.path-style", "true",
                 "dim.s3.access-key", S3ProxyServer.ACCESS_KEY, "dim.s3.secret-key", S3ProxyServer.SECRET_KEY,
                 "dim.s3.part-size-bytes", Integer.toString(5 << 20), "dim.mover.parallelism", "8",
-                "dim.http.max-body-bytes", "1048576");
+                "dim.http.max-body-bytes", "1048576", "dim.stores", "local,s3-dim,gcs-dim",
+                "dim.stores.s3-dim.uri-prefix", "s3://dim/", "dim.stores.gcs-dim.uri-prefix", "gs://dim/");
     }
 
     @AfterAll
@@ -132,6 +133,27 @@ class StoresMatrixTest extends ServiceTestSupport {
     }
 
     @Test
+    void storesAreRegisteredWithTheirClassesAndPrices() {
+        JsonNode all = api.get("/stores").json();
+        assertThat(all.findValuesAsText("name")).contains("local", "s3-dim", "gcs-dim");
+        Api.Response created = api.post("/stores", "{\"name\":\"deep\",\"uri_prefix\":\"s3://dim/deep\","
+                + "\"region\":\"us-east-1\",\"classes\":{\"cold\":{\"storage_class\":\"DEEP_ARCHIVE\","
+                + "\"cost_per_gb_month\":0.00099,\"min_storage_days\":180}}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode cold = created.json().path("classes").path("cold");
+        assertThat(cold.path("storage_class").asText()).isEqualTo("DEEP_ARCHIVE");
+        assertThat(cold.path("min_storage_days").asInt()).isEqualTo(180);
+        assertThat(created.json().path("classes").path("warm").path("storage_class").asText()).isEqualTo("STANDARD_IA");
+        assertThat(api.post("/stores", Api.json("name", "deep", "uri_prefix", "s3://dim/deep")).status()).isEqualTo(200);
+        Api.Response bad = api.post("/stores", "{\"name\":\"x\",\"uri_prefix\":\"s3://dim/x\","
+                + "\"classes\":{\"cold\":{\"cost_per_gb_month\":-1}}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.field()).isEqualTo("classes.cold.cost_per_gb_month");
+        assertThat(api.post("/stores", Api.json("name", "y", "uri_prefix", "ftp://host/")).field()).isEqualTo("uri_prefix");
+        assertThat(api.post("/stores", Api.json("name", "Bad Name", "uri_prefix", "s3://dim/z")).field()).isEqualTo("name");
+    }
+
+    @Test
     void theDestinationStoresTheTiersClass() throws IOException {
         String src = fileUri("classy");
         long ds = seeded(src, 1000, 1);
@@ -189,8 +211,16 @@ class StoresMatrixTest extends ServiceTestSupport {
     }
 
     @Test
-    void anUnknownBucketOrABareBucketIsRefusedAtPlanning() {
+    void anUnregisteredAnUnknownOrABareBucketIsRefusedAtPlanning() {
         long ds = seeded(fileUri("nowhere"), 10, 1);
+        Api.Response unregistered = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "cold",
+                "target_location", "s3://elsewhere/x"));
+        assertThat(unregistered.status()).isEqualTo(400);
+        assertThat(unregistered.field()).isEqualTo("target_location");
+        assertThat(unregistered.error()).contains("no registered store holds s3://elsewhere/x");
+
+        Api.Response store = api.post("/stores", Api.json("name", "ghost", "uri_prefix", "s3://no-such-bucket/"));
+        assertThat(store.status()).as(store.body()).isEqualTo(201);
         Api.Response unknown = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "cold",
                 "target_location", "s3://no-such-bucket/x"));
         assertThat(unknown.status()).isEqualTo(400);

@@ -32,9 +32,12 @@ public final class DatasetService {
     private final ObjectMapper mapper;
     private final long maxSeedBytes;
     private final ActiveMoves activeMoves;
+    private final StoreCatalog catalog;
 
-    public DatasetService(DatasetRepository datasets, PolicyRepository policies, StoreRegistry stores, Seeder seeder,
-                          TransactionTemplate tx, ObjectMapper mapper, long maxSeedBytes, ActiveMoves activeMoves) {
+    public DatasetService(DatasetRepository datasets, PolicyRepository policies, StoreRegistry stores,
+                          StoreCatalog catalog, Seeder seeder, TransactionTemplate tx, ObjectMapper mapper,
+                          long maxSeedBytes, ActiveMoves activeMoves) {
+        this.catalog = catalog;
         this.datasets = datasets;
         this.policies = policies;
         this.stores = stores;
@@ -78,7 +81,8 @@ public final class DatasetService {
         }
         String seeded = checksum;
         try {
-            long id = tx.execute(s -> datasets.insert(name, location.toString(), size, tier, policyId, seeded));
+            long id = tx.execute(s -> datasets.insert(name, location.toString(), size, tier,
+                    catalog.storageClass(location.toString(), tier), policyId, seeded));
             return datasets.findWithReplicas(id).orElseThrow();
         } catch (DataIntegrityViolationException e) {
             if (autoSeed) {
@@ -170,11 +174,17 @@ public final class DatasetService {
     }
 
     private URI location(String uri) {
+        URI location;
         try {
-            return stores.location(uri);
+            location = stores.location(uri);
         } catch (InvalidLocationException e) {
             throw ApiException.badRequest("path_uri", e.getMessage());
         }
+        if (catalog.holding(location.toString()).isEmpty()) {
+            throw ApiException.badRequest("path_uri", "no registered store holds " + location
+                    + "; register one with POST /stores");
+        }
+        return location;
     }
 
     private List<StoredObject> list(URI location) {

@@ -15,9 +15,11 @@ import routes.storage.StoreRegistry;
 public final class Seeder {
 
     private final StoreRegistry stores;
+    private final StoreCatalog catalog;
 
-    public Seeder(StoreRegistry stores) {
+    public Seeder(StoreRegistry stores, StoreCatalog catalog) {
         this.stores = stores;
+        this.catalog = catalog;
     }
 
     public String seed(URI location, long size, int objects, Tier tier) throws IOException {
@@ -28,7 +30,7 @@ public final class Seeder {
             String key = objects == 1 ? "" : String.format("part-%05d", i);
             long part = size / objects + (i < size % objects ? 1 : 0);
             try (HashingInputStream data = new HashingInputStream(new GeneratedData(part, seed + i))) {
-                store.write(location, key, data, part, tier);
+                store.write(location, key, data, part, catalog.storageClass(location.toString(), tier));
                 digests.put(key, data.sha256Hex());
             }
         }

@@ -31,7 +31,10 @@ import routes.catalog.DatasetRepository;
 import routes.catalog.DatasetService;
 import routes.catalog.PolicyRepository;
 import routes.catalog.PolicyService;
+import routes.catalog.ConfiguredStores;
 import routes.catalog.Seeder;
+import routes.catalog.StoreCatalog;
+import routes.catalog.StoreService;
 import routes.classify.ActivityRepository;
 import routes.classify.ModelRepository;
 import routes.classify.RecencyFrequencyClassifier;
@@ -58,7 +61,6 @@ import routes.move.StepGate;
 import routes.move.SwitchStep;
 import routes.move.VerifyStep;
 import routes.plan.MigrationPlanner;
-import routes.plan.TierCatalog;
 import routes.storage.StoreConfig;
 import routes.storage.StoreRegistry;
 import routes.storage.gcs.GcsBackend;
@@ -143,8 +145,11 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         DatasetRepository datasets = new DatasetRepository(jdbc, clock);
         PolicyRepository policies = new PolicyRepository(jdbc, clock);
         JobRepository jobs = new JobRepository(jdbc, clock);
-        registry.bind("datasetService", new DatasetService(datasets, policies, stores, new Seeder(stores), tx, json,
-                settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
+        StoreCatalog catalog = new StoreCatalog(jdbc, tx, clock);
+        ConfiguredStores.read(storeConfig, "file://" + files.roots().get(0)).forEach(catalog::register);
+        registry.bind("storeService", new StoreService(catalog, stores, json));
+        registry.bind("datasetService", new DatasetService(datasets, policies, stores, catalog,
+                new Seeder(stores, catalog), tx, json, settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
         registry.bind("policyService", new PolicyService(policies, json));
 
         // --- ingest
@@ -167,8 +172,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
 
         // --- plan
-        registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores,
-                new TierCatalog(settings.tiers()), json));
+        registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores, catalog, json));
 
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
@@ -178,10 +182,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock);
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
-        registry.bind("copyStep", new CopyStep(stores, jobs, status, moveMetrics,
+        registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
                 settings.progressEveryBytes(), settings.moverParallelism()));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism()));
-        registry.bind("switchStep", new SwitchStep(jobs, datasets, tx));
+        registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
         registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("jobFailures", new JobFailures(jobs, states, clock));

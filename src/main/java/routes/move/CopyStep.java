@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import routes.catalog.StoreCatalog;
 import routes.storage.HashingInputStream;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRegistry;
@@ -23,15 +24,17 @@ import routes.storage.StoredObject;
 public final class CopyStep {
 
     private final StoreRegistry stores;
+    private final StoreCatalog catalog;
     private final JobRepository jobs;
     private final StatusPublisher status;
     private final MoveMetrics metrics;
     private final long progressEvery;
     private final int parallelism;
 
-    public CopyStep(StoreRegistry stores, JobRepository jobs, StatusPublisher status, MoveMetrics metrics,
-                    long progressEvery, int parallelism) {
+    public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
+                    MoveMetrics metrics, long progressEvery, int parallelism) {
         this.stores = stores;
+        this.catalog = catalog;
         this.jobs = jobs;
         this.status = status;
         this.metrics = metrics;
@@ -48,6 +51,7 @@ public final class CopyStep {
         if (objects.isEmpty()) {
             throw new PermanentFailure("nothing to move: " + source + " holds no data");
         }
+        String storageClass = catalog.storageClass(job.targetUri(), job.storageClass());
         Map<String, Long> alreadyThere = new HashMap<>();
         to.list(target).forEach(o -> alreadyThere.put(o.key(), o.sizeBytes()));
         Map<String, MigrationJob.ManifestEntry> manifest = new HashMap<>();
@@ -71,7 +75,7 @@ public final class CopyStep {
             AtomicLong seen = new AtomicLong();
             try (HashingInputStream in = new HashingInputStream(from.openRead(source, object.key()),
                     n -> progress.bytes(n - seen.getAndSet(n)), progressEvery)) {
-                to.write(target, object.key(), in, object.sizeBytes(), job.storageClass());
+                to.write(target, object.key(), in, object.sizeBytes(), storageClass);
                 if (in.count() != object.sizeBytes()) {
                     throw new IOException("object '" + object.key() + "' changed size while copied: listed "
                             + object.sizeBytes() + " bytes, read " + in.count());

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
-import routes.catalog.Tier;
-
 /**
  * The one contract every storage backend implements. A dataset lives at a location: a single
  * object, or a prefix/directory of many; objects are addressed by their key below it. Routes and
@@ -26,21 +24,16 @@ public interface ObjectStore {
     /** Opens one object for streaming reads. */
     InputStream openRead(URI location, String key) throws IOException;
 
-    /** Streams {@code size} bytes from {@code in} into one object, stored in the store's class for
-     *  {@code tier}. The object appears whole or not at all: a reader never sees a partial write,
-     *  and a failed write leaves nothing behind. */
-    void write(URI location, String key, InputStream in, long size, Tier tier) throws IOException;
+    /** Streams {@code size} bytes from {@code in} into one object of the given storage class (the
+     *  store's own name for it; stores without classes ignore it). The object appears whole or not
+     *  at all: a reader never sees a partial write, and a failed write leaves nothing behind. */
+    void write(URI location, String key, InputStream in, long size, String storageClass) throws IOException;
 
     /** Deletes one object; deleting a missing object is not an error. */
     void delete(URI location, String key) throws IOException;
 
     /** Removes what is left of a location once its objects are gone (empty directories). */
     default void prune(URI location) throws IOException {
-    }
-
-    /** The store's own name for the class a tier is stored in (STANDARD_IA, NEARLINE, ...). */
-    default String storageClass(Tier tier) {
-        return tier.json();
     }
 
     /** A short description of the store's health for {@code GET /health}. */

@@ -16,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-import routes.catalog.Tier;
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectStore;
 import routes.storage.StoredObject;
@@ -75,7 +74,8 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in, long size, Tier tier) throws IOException {
+    public void write(URI location, String key, InputStream in, long size, String storageClass)
+            throws IOException {
         Path target = resolve(location, key);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);

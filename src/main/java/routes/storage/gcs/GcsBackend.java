@@ -4,16 +4,12 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import com.google.common.base.Suppliers;
-import routes.catalog.Tier;
 import routes.storage.StoreConfig;
 
 /** Builds the GCS store from {@code dim.gcs.*}: credentials from a key file or, by default, the
@@ -27,12 +23,8 @@ public final class GcsBackend {
     /** {@code given}: a Storage client to use instead of building one (tests bind Google's in-memory one). */
     public static GcsStore create(StoreConfig config, Storage given) {
         Supplier<Storage> client = given != null ? () -> given : Suppliers.memoize(() -> build(config));
-        Map<Tier, String> classes = new EnumMap<>(GcsStore.Options.defaultClasses());
-        for (Tier tier : Tier.values()) {
-            classes.put(tier, config.get("dim.gcs.class." + tier.json(), classes.get(tier)).toUpperCase(Locale.ROOT));
-        }
         return new GcsStore(client, new GcsStore.Options(
-                (int) config.getLong("dim.gcs.chunk-size-bytes", 8L << 20), classes, config.get("dim.gcs.kms-key-name", "")));
+                (int) config.getLong("dim.gcs.chunk-size-bytes", 8L << 20), config.get("dim.gcs.kms-key-name", "")));
     }
 
     private static Storage build(StoreConfig config) {

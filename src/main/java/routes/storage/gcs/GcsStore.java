@@ -6,9 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import com.google.cloud.WriteChannel;
@@ -18,7 +16,6 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageException;
-import routes.catalog.Tier;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRefused;
@@ -29,16 +26,8 @@ import routes.storage.StoredObject;
  *  appears whole or not at all. */
 public final class GcsStore implements ObjectStore {
 
-    /** How objects are written: upload chunk size, class per tier, customer-managed key. */
-    public record Options(int chunkSizeBytes, Map<Tier, String> classes, String kmsKeyName) {
-
-        public static Map<Tier, String> defaultClasses() {
-            Map<Tier, String> classes = new EnumMap<>(Tier.class);
-            classes.put(Tier.HOT, "STANDARD");
-            classes.put(Tier.WARM, "NEARLINE");
-            classes.put(Tier.COLD, "COLDLINE");
-            return classes;
-        }
+    /** How objects are written: upload chunk size and customer-managed key. */
+    public record Options(int chunkSizeBytes, String kmsKeyName) {
     }
 
     private final Supplier<Storage> client;
@@ -87,10 +76,11 @@ public final class GcsStore implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in, long size, Tier tier) throws IOException {
+    public void write(URI location, String key, InputStream in, long size, String storageClass)
+            throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         BlobInfo info = BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
-                .setStorageClass(StorageClass.valueOf(storageClass(tier))).build();
+                .setStorageClass(StorageClass.valueOf(storageClass)).build();
         Storage.BlobWriteOption[] writeOptions = options.kmsKeyName() == null || options.kmsKeyName().isBlank()
                 ? new Storage.BlobWriteOption[0]
                 : new Storage.BlobWriteOption[] {Storage.BlobWriteOption.kmsKeyName(options.kmsKeyName())};
@@ -108,11 +98,6 @@ public final class GcsStore implements ObjectStore {
     public void delete(URI location, String key) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         call(at, () -> client.get().delete(BlobId.of(at.bucket(), at.object(key))));
-    }
-
-    @Override
-    public String storageClass(Tier tier) {
-        return options.classes().getOrDefault(tier, "STANDARD");
     }
 
     @Override

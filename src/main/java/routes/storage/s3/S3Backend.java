@@ -1,11 +1,7 @@
 package routes.storage.s3;
 
 import java.net.URI;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 
-import routes.catalog.Tier;
 import routes.storage.StoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,12 +33,8 @@ public final class S3Backend {
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        Map<Tier, String> classes = new EnumMap<>(S3Store.Options.defaultClasses());
-        for (Tier tier : Tier.values()) {
-            classes.put(tier, config.get("dim.s3.class." + tier.json(), classes.get(tier)).toUpperCase(Locale.ROOT));
-        }
         return new S3Store(builder.build(), new S3Store.Options(
-                config.getLong("dim.s3.part-size-bytes", 8L << 20), classes,
+                config.getLong("dim.s3.part-size-bytes", 8L << 20),
                 config.get("dim.s3.sse", ""), config.get("dim.s3.kms-key-id", "")));
     }
 

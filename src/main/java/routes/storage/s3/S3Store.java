@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import com.google.common.io.ByteStreams;
-import routes.catalog.Tier;
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
@@ -36,16 +33,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class S3Store implements ObjectStore {
 
-    /** How objects are written: part size, class per tier, server-side encryption. */
-    public record Options(long partSizeBytes, Map<Tier, String> classes, String sse, String kmsKeyId) {
-
-        public static Map<Tier, String> defaultClasses() {
-            Map<Tier, String> classes = new EnumMap<>(Tier.class);
-            classes.put(Tier.HOT, "STANDARD");
-            classes.put(Tier.WARM, "STANDARD_IA");
-            classes.put(Tier.COLD, "GLACIER_IR");
-            return classes;
-        }
+    /** How objects are written: part size and server-side encryption. */
+    public record Options(long partSizeBytes, String sse, String kmsKeyId) {
     }
 
     private final S3Client s3;
@@ -91,18 +80,19 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in, long size, Tier tier) throws IOException {
+    public void write(URI location, String key, InputStream in, long size, String storageClass)
+            throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
         if (size <= options.partSizeBytes()) {
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
-                    .contentLength(size).storageClass(storageClass(tier));
+                    .contentLength(size).storageClass(storageClass);
             encrypt(put);
             call(at, () -> s3.putObject(put.build(), RequestBody.fromInputStream(in, size)));
             return;
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
-                .key(objectKey).storageClass(storageClass(tier));
+                .key(objectKey).storageClass(storageClass);
         if (options.sse() != null && !options.sse().isBlank()) {
             create.serverSideEncryption(ServerSideEncryption.fromValue(options.sse()));
             if (options.kmsKeyId() != null && !options.kmsKeyId().isBlank()) {
@@ -139,11 +129,6 @@ public final class S3Store implements ObjectStore {
     public void delete(URI location, String key) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         call(at, () -> s3.deleteObject(b -> b.bucket(at.bucket()).key(at.object(key))));
-    }
-
-    @Override
-    public String storageClass(Tier tier) {
-        return options.classes().getOrDefault(tier, "STANDARD");
     }
 
     @Override
