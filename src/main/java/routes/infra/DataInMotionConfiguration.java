@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.api.ApiErrors;
+import routes.api.ApiKeys;
 import routes.catalog.DatasetRepository;
 import routes.catalog.DatasetService;
 import routes.catalog.PolicyRepository;
@@ -138,7 +139,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- HTTP edge: request metrics, body limit, SSE
         SseHub sse = new SseHub();
         registry.bind("sseHub", sse);
-        context.addStartupListener(new HttpEdge(meters, sse, settings.maxBodyBytes()));
+        ApiKeyGuard guard = new ApiKeyGuard(new ApiKeys(settings.apiKeys()), settings.metricsPublic(), meters);
+        context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes()));
         registry.bind("apiErrors", new ApiErrors());
 
         // --- catalog: datasets and policies

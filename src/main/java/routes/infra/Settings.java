@@ -27,7 +27,9 @@ public record Settings(
         int moverParallelism,
         int maxEventsPerRequest,
         long maxBodyBytes,
-        RuleParams classifierDefaults) {
+        RuleParams classifierDefaults,
+        String apiKeys,
+        boolean metricsPublic) {
 
     public static Settings from(CamelContext context) {
         PropertiesComponent p = context.getPropertiesComponent();
@@ -61,7 +63,9 @@ public record Settings(
                         Long.parseLong(get(p, "dim.classify.hot-accesses", "10")),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.hot-within-seconds", "86400"))),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.cold-after-seconds", "2592000"))),
-                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))));
+                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))),
+                get(p, "dim.api.keys", ""),
+                Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")));
     }
 
     private static String get(PropertiesComponent p, String key, String fallback) {
