@@ -159,7 +159,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
                 settings.maxEventsPerRequest()));
         registry.bind("keyedRecords", new KeyedRecords(json));
         registry.bind("accessEventDecoder", new AccessEventDecoder(json));
-        registry.bind("aggregateWriter", new AggregateWriter(jdbc, tx, settings.window()));
+        registry.bind("aggregateWriter", new AggregateWriter(jdbc, tx, settings.window(), clock,
+                settings.eventIdRetention()));
 
         // --- classify
         ActivityRepository activity = new ActivityRepository(jdbc);
