@@ -50,6 +50,7 @@ public final class HttpEdge implements StartupListener {
                 .putHeader("Content-Type", "application/json")
                 .end(tooLarge()));
         sse.attach(router, router.vertx());
+        ApiDocs.attach(router);
     }
 
     private void count(RoutingContext ctx) {
