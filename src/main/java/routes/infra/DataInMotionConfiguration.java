@@ -187,7 +187,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
-                settings.progressEveryBytes(), settings.moverParallelism(), gate));
+                settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), gate));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(), gate));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
