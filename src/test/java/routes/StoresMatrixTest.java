@@ -21,6 +21,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,6 +63,17 @@ class StoresMatrixTest extends ServiceTestSupport {
     @AfterAll
     void stopS3() throws Exception {
         s3Server.close();
+    }
+
+    /** Both test stores keep objects in this JVM's heap: empty them after each case. */
+    @AfterEach
+    void emptyTheBuckets() {
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket("dim")).contents()) {
+            s3.deleteObject(b -> b.bucket("dim").key(o.key()));
+        }
+        for (Blob b : gcs.list("dim").iterateAll()) {
+            gcs.delete(b.getBlobId());
+        }
     }
 
     static List<String[]> directions() {
@@ -163,51 +175,44 @@ class StoresMatrixTest extends ServiceTestSupport {
         assertThat(gcs.get(BlobId.of("dim", "classy")).getStorageClass().name()).isEqualTo("COLDLINE");
     }
 
-    @Test
-    void anEmptyObjectTravelsEverywhere() throws IOException {
-        String a = fileUri("empty");
-        long ds = seeded(a, 0, 1);
-        moveAndCheck(ds, a, "s3://dim/empty", "warm");
-        moveAndCheck(ds, "s3://dim/empty", "gs://dim/empty", "cold");
-        moveAndCheck(ds, "gs://dim/empty", fileUri("empty-back"), "hot");
-        assertThat(Files.size(storage.resolve("empty-back"))).isZero();
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("directions")
+    void anEmptyObjectMovesInEveryDirection(String from, String to) throws IOException {
+        String src = location(from, "empty-" + from + "-" + to);
+        moveAndCheck(seeded(src, 0, 1), src, location(to, "empty-" + from + "-" + to + "-moved"), "cold");
     }
 
-    @Test
-    void aThousandSmallObjectsUnderAPrefix() throws IOException {
-        String a = fileUri("many");
-        long ds = seeded(a, 1_000_000, 1000);
-        moveAndCheck(ds, a, "s3://dim/many", "warm");
-        moveAndCheck(ds, "s3://dim/many", "gs://dim/many", "cold");
-        moveAndCheck(ds, "gs://dim/many", fileUri("many-back"), "hot");
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("directions")
+    void aThousandSmallObjectsMoveInEveryDirection(String from, String to) throws IOException {
+        String src = location(from, "many-" + from + "-" + to);
+        moveAndCheck(seeded(src, 1_000_000, 1000), src, location(to, "many-" + from + "-" + to + "-moved"), "warm");
     }
 
-    @Test
-    void aLargeObjectGoesInPartsAndNeverWhole() throws IOException {
-        String a = fileUri("large");
-        long ds = seeded(a, 200L << 20, 1);
-        moveAndCheck(ds, a, "s3://dim/large", "warm");
-        moveAndCheck(ds, "s3://dim/large", "gs://dim/large", "cold");
-        moveAndCheck(ds, "gs://dim/large", fileUri("large-back"), "hot");
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("directions")
+    void a200MiBObjectMovesInPartsInEveryDirection(String from, String to) throws IOException {
+        String src = location(from, "large-" + from + "-" + to);
+        moveAndCheck(seeded(src, 200L << 20, 1), src, location(to, "large-" + from + "-" + to + "-moved"), "warm");
     }
 
-    @Test
-    void keysWithSpacesUnicodeAndNestedFoldersArePreserved() throws IOException {
-        Path dir = storage.resolve("odd-names");
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("directions")
+    void keysWithSpacesUnicodeAndNestedFoldersArePreserved(String from, String to) throws IOException {
+        String name = "odd-" + from + "-" + to;
+        Path staging = storage.resolve(name + "-staging");
         for (String key : List.of("a file with spaces.txt", "ünïcödé/naïve café.csv", "deep/er/and/deeper/x.bin")) {
-            Path f = dir.resolve(key);
+            Path f = staging.resolve(key);
             Files.createDirectories(f.getParent());
             Files.writeString(f, "content of " + key, StandardCharsets.UTF_8);
         }
-        Api.Response r = api.post("/datasets", Api.json("name", "odd", "path_uri", fileUri("odd-names"), "size_bytes", 0));
+        Api.Response r = api.post("/datasets", Api.json("name", name, "path_uri", fileUri(name + "-staging"),
+                "size_bytes", 0));
         assertThat(r.status()).isEqualTo(201);
-        moveAndCheck(r.id(), fileUri("odd-names"), "s3://dim/odd-names", "warm");
-        assertThat(s3.listObjectsV2(b -> b.bucket("dim").prefix("odd-names/")).contents().stream().map(S3Object::key))
-                .contains("odd-names/ünïcödé/naïve café.csv");
-        moveAndCheck(r.id(), "s3://dim/odd-names", "gs://dim/odd-names", "cold");
-        moveAndCheck(r.id(), "gs://dim/odd-names", fileUri("odd-names-back"), "hot");
-        assertThat(Files.readString(storage.resolve("odd-names-back/ünïcödé/naïve café.csv")))
-                .isEqualTo("content of ünïcödé/naïve café.csv");
+        String src = location(from, name);
+        moveAndCheck(r.id(), fileUri(name + "-staging"), src, "hot"); // first bring it to the source store
+        moveAndCheck(r.id(), src, location(to, name + "-moved"), "warm");
+        assertThat(digests(location(to, name + "-moved"))).containsKey("ünïcödé/naïve café.csv");
     }
 
     @Test
