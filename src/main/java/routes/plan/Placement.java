@@ -50,6 +50,36 @@ public final class Placement {
         return costs;
     }
 
+    /**
+     * The class the dataset should be in, by the same rule as {@link #decide} but without building the
+     * explanation (the replay asks this once per dataset and simulated day).
+     */
+    public StorageClass target(List<StorageClass> classes, StorageClass current, double residentDays, long sizeBytes,
+                               Demand demand, PlacementPolicy policy) {
+        StorageClass best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (StorageClass c : classes) {
+            if (policy.allows(c)) {
+                double cost = costs.expected(current, residentDays, c, sizeBytes, demand, settings.horizonDays()).total();
+                if (cost < bestCost) {
+                    best = c;
+                    bestCost = cost;
+                }
+            }
+        }
+        if (best == null || best.equals(current)) {
+            return current;
+        }
+        if (!policy.allows(current)) {
+            return best;
+        }
+        if (residentDays < settings.minResidencyDays()) {
+            return current;
+        }
+        double stay = costs.expected(current, residentDays, current, sizeBytes, demand, settings.horizonDays()).total();
+        return stay - bestCost < settings.minSavingFraction() * stay ? current : best;
+    }
+
     public Decision decide(List<StorageClass> classes, StorageClass current, double residentDays, long sizeBytes,
                            Demand demand, PlacementPolicy policy) {
         List<Option> options = new ArrayList<>();

@@ -1,0 +1,105 @@
+package routes.plan.sim;
+
+import java.util.List;
+
+import routes.plan.CostModel;
+import routes.plan.PlacementPolicy;
+import routes.plan.StorageClass;
+import routes.plan.UsageFeatures;
+
+/**
+ * Replays one dataset's days under one policy, billing exactly as the optimum does: at the start of
+ * each day the policy picks a class (a change is a migration, with the early-deletion penalty of the
+ * class left), then the day's storage, reads and writes are billed in that class. A read served by a
+ * class slower than the SLO is an SLO miss.
+ */
+public final class Replay {
+
+    private final List<StorageClass> classes;
+    private final CostModel costs;
+    private final PlacementPolicy policy;
+
+    public Replay(List<StorageClass> classes, CostModel costs, PlacementPolicy policy) {
+        this.classes = classes;
+        this.costs = costs;
+        this.policy = policy;
+    }
+
+    public Tally run(DatasetHistory.Days days, ReplayPolicy p) {
+        return run(days, p, null);
+    }
+
+    /** Runs {@code p}, or the fixed per-day {@code schedule} when one is given (the optimum's). */
+    Tally run(DatasetHistory.Days days, ReplayPolicy p, int[] schedule) {
+        Tally t = new Tally();
+        int k = classes.size();
+        int current = schedule != null ? schedule[0] : clamp(p.initial(k), k);
+        int resident = 0;
+        Window w = new Window();
+        for (int d = 0; d < days.length(); d++) {
+            if (d > 0) {
+                int next = schedule != null ? schedule[d] : clamp(p.decide(current, resident, w.features(d,
+                        days.sizeBefore(d))), k);
+                if (next != current) {
+                    t.add(costs.migration(classes.get(current), classes.get(next), days.sizeBefore(d), resident));
+                    t.migrations++;
+                    current = next;
+                    resident = 0;
+                }
+            }
+            StorageClass c = classes.get(current);
+            t.add(dayCost(c, days, d));
+            if (days.reads()[d] > 0 && !policy.meetsSlo(c)) {
+                t.sloMisses += days.reads()[d];
+            }
+            resident++;
+            w.add(days, d);
+        }
+        return t;
+    }
+
+    /** Storage for one day plus the day's reads and writes, all in class {@code c}. */
+    routes.plan.Cost dayCost(StorageClass c, DatasetHistory.Days days, int d) {
+        return costs.storage(c, days.size()[d], 1).plus(costs.access(c, days.reads()[d], days.readBytes()[d],
+                days.writes()[d]));
+    }
+
+    private static int clamp(int i, int k) {
+        return Math.max(0, Math.min(k - 1, i));
+    }
+
+    /** Rolling 7- and 30-day sums of the days before the decision day. */
+    static final class Window {
+        private final int[] reads = new int[30];
+        private final long[] bytes = new long[30];
+        private final int[] writes = new int[30];
+        private double reads7;
+        private double reads30;
+        private double bytes30;
+        private double writes30;
+        private int lastAccess = -1;
+
+        /** Adds day {@code d}, dropping day d-30 (and d-7 from the 7-day sum). */
+        void add(DatasetHistory.Days days, int d) {
+            int slot = d % 30;
+            reads30 += days.reads()[d] - reads[slot];
+            bytes30 += days.readBytes()[d] - bytes[slot];
+            writes30 += days.writes()[d] - writes[slot];
+            reads[slot] = days.reads()[d];
+            bytes[slot] = days.readBytes()[d];
+            writes[slot] = days.writes()[d];
+            reads7 += days.reads()[d];
+            if (d >= 7) {
+                reads7 -= days.reads()[d - 7];
+            }
+            if (days.reads()[d] > 0 || days.writes()[d] > 0) {
+                lastAccess = d;
+            }
+        }
+
+        UsageFeatures features(int today, long size) {
+            return new UsageFeatures(reads7, reads30, bytes30, writes30,
+                    lastAccess < 0 ? today : today - 1 - lastAccess, today, size);
+        }
+    }
+}
