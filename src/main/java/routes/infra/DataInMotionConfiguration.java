@@ -55,7 +55,9 @@ import routes.move.MoveMetrics;
 import routes.move.StatusPublisher;
 import routes.move.SwitchStep;
 import routes.move.VerifyStep;
+import routes.plan.Decisions;
 import routes.plan.MigrationPlanner;
+import routes.plan.SimulationService;
 import routes.plan.TierCatalog;
 import routes.storage.StoreRegistry;
 import routes.storage.file.FileStore;
@@ -161,6 +163,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- plan
         registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores,
                 new TierCatalog(settings.tiers()), json));
+        Decisions decisions = Decisions.fromProperties(k -> context.getPropertiesComponent().resolveProperty(k)
+                .orElse(null));
+        registry.bind("simulationService", new SimulationService(decisions, json));
 
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);

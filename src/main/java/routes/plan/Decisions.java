@@ -19,7 +19,7 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
     public static Decisions fromProperties(Function<String, String> p) {
         return new Decisions(PriceCatalog.configured(p), or(p.apply("dim.decisions.provider"), "s3"),
                 new Placement.Settings(num(p, "dim.decisions.horizon-days", 90),
-                        num(p, "dim.decisions.min-residency-days", 7),
+                        num(p, "dim.decisions.min-residency-days", 30),
                         num(p, "dim.decisions.min-saving-fraction", 0.1)),
                 num(p, "dim.decisions.egress-per-gb", 0));
     }
@@ -55,7 +55,7 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
         Placement.Settings s = new Placement.Settings(or(horizonDays, placement.horizonDays()),
                 or(minResidencyDays, placement.minResidencyDays()), or(minSavingFraction, placement.minSavingFraction()));
         return new Simulator(pr, catalog.classes(pr), placementWith(s, or(egressPerGb, this.egressPerGb)),
-                new PlacementPolicy(latencySloMs, maxCostPerGbMonth), DemandForecast.RECENT_RATE);
+                new PlacementPolicy(latencySloMs, maxCostPerGbMonth), DemandForecast.RECENT_OR_RECURRING);
     }
 
     private static <T> T or(T v, T fallback) {

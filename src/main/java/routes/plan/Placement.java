@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Picks, among a provider's classes the policy allows, the one with the lowest expected cost over
  * the horizon, and moves there only when it is worth it (hysteresis, so noise does not flap a
- * dataset between classes): the dataset has been where it is for at least the minimum residency,
- * and the move saves at least the minimum fraction of the cost of staying. A dataset in a class the
+ * dataset between classes): before a move to colder storage the dataset has been where it is for at
+ * least the minimum residency, and any move saves at least the minimum fraction of the cost of staying. A dataset in a class the
  * policy forbids is moved whatever the hysteresis says.
  */
 public final class Placement {
@@ -73,11 +73,17 @@ public final class Placement {
         if (!policy.allows(current)) {
             return best;
         }
-        if (residentDays < settings.minResidencyDays()) {
+        if (residentDays < settings.minResidencyDays() && cheaperToStore(best, current)) {
             return current;
         }
         double stay = costs.expected(current, residentDays, current, sizeBytes, demand, settings.horizonDays()).total();
         return stay - bestCost < settings.minSavingFraction() * stay ? current : best;
+    }
+
+    /** Minimum residency holds back moves to colder storage; a dataset whose reads have come back is
+     *  moved up at once, since every day in the cold class pays retrieval fees. */
+    private static boolean cheaperToStore(StorageClass target, StorageClass current) {
+        return target.storagePerGbMonth() < current.storagePerGbMonth();
     }
 
     public Decision decide(List<StorageClass> classes, StorageClass current, double residentDays, long sizeBytes,
@@ -108,7 +114,7 @@ public final class Placement {
         if (best.storageClass().name().equals(current.name())) {
             return new Decision(current, current, stay, stay, options, h + "; already the cheapest");
         }
-        if (residentDays < settings.minResidencyDays()) {
+        if (residentDays < settings.minResidencyDays() && cheaperToStore(best.storageClass(), current)) {
             return new Decision(current, current, stay, best.expected(), options, h + String.format(Locale.ROOT,
                     "; held: resident %.0f d of a minimum %.0f d", residentDays, settings.minResidencyDays()));
         }

@@ -78,6 +78,9 @@ public final class Replay {
         private double bytes30;
         private double writes30;
         private int lastAccess = -1;
+        private double readsTotal;
+        private double bytesTotal;
+        private int returns;
 
         /** Adds day {@code d}, dropping day d-30 (and d-7 from the 7-day sum). */
         void add(DatasetHistory.Days days, int d) {
@@ -92,14 +95,19 @@ public final class Replay {
             if (d >= 7) {
                 reads7 -= days.reads()[d - 7];
             }
+            readsTotal += days.reads()[d];
+            bytesTotal += days.readBytes()[d];
             if (days.reads()[d] > 0 || days.writes()[d] > 0) {
+                if (lastAccess >= 0 && d - lastAccess > 30) {
+                    returns++;
+                }
                 lastAccess = d;
             }
         }
 
         UsageFeatures features(int today, long size) {
             return new UsageFeatures(reads7, reads30, bytes30, writes30,
-                    lastAccess < 0 ? today : today - 1 - lastAccess, today, size);
+                    lastAccess < 0 ? today : today - 1 - lastAccess, today, size, readsTotal, bytesTotal, returns);
         }
     }
 }
