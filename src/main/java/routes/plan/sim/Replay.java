@@ -5,7 +5,7 @@ import java.util.List;
 import routes.plan.CostModel;
 import routes.plan.PlacementPolicy;
 import routes.plan.StorageClass;
-import routes.plan.UsageFeatures;
+import routes.plan.UsageWindow;
 
 /**
  * Replays one dataset's days under one policy, billing exactly as the optimum does: at the start of
@@ -35,7 +35,7 @@ public final class Replay {
         int k = classes.size();
         int current = schedule != null ? schedule[0] : clamp(p.initial(k), k);
         int resident = 0;
-        Window w = new Window();
+        UsageWindow w = new UsageWindow();
         for (int d = 0; d < days.length(); d++) {
             if (d > 0) {
                 int next = schedule != null ? schedule[d] : clamp(p.decide(current, resident, w.features(d,
@@ -66,48 +66,5 @@ public final class Replay {
 
     private static int clamp(int i, int k) {
         return Math.max(0, Math.min(k - 1, i));
-    }
-
-    /** Rolling 7- and 30-day sums of the days before the decision day. */
-    static final class Window {
-        private final int[] reads = new int[30];
-        private final long[] bytes = new long[30];
-        private final int[] writes = new int[30];
-        private double reads7;
-        private double reads30;
-        private double bytes30;
-        private double writes30;
-        private int lastAccess = -1;
-        private double readsTotal;
-        private double bytesTotal;
-        private int returns;
-
-        /** Adds day {@code d}, dropping day d-30 (and d-7 from the 7-day sum). */
-        void add(DatasetHistory.Days days, int d) {
-            int slot = d % 30;
-            reads30 += days.reads()[d] - reads[slot];
-            bytes30 += days.readBytes()[d] - bytes[slot];
-            writes30 += days.writes()[d] - writes[slot];
-            reads[slot] = days.reads()[d];
-            bytes[slot] = days.readBytes()[d];
-            writes[slot] = days.writes()[d];
-            reads7 += days.reads()[d];
-            if (d >= 7) {
-                reads7 -= days.reads()[d - 7];
-            }
-            readsTotal += days.reads()[d];
-            bytesTotal += days.readBytes()[d];
-            if (days.reads()[d] > 0 || days.writes()[d] > 0) {
-                if (lastAccess >= 0 && d - lastAccess > 30) {
-                    returns++;
-                }
-                lastAccess = d;
-            }
-        }
-
-        UsageFeatures features(int today, long size) {
-            return new UsageFeatures(reads7, reads30, bytes30, writes30,
-                    lastAccess < 0 ? today : today - 1 - lastAccess, today, size, readsTotal, bytesTotal, returns);
-        }
     }
 }
