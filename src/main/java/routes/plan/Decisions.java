@@ -19,8 +19,8 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
     public static Decisions fromProperties(Function<String, String> p) {
         return new Decisions(PriceCatalog.configured(p), or(p.apply("dim.decisions.provider"), "s3"),
                 new Placement.Settings(num(p, "dim.decisions.horizon-days", 90),
-                        num(p, "dim.decisions.min-residency-days", 30),
-                        num(p, "dim.decisions.min-saving-fraction", 0.1)),
+                        num(p, "dim.decisions.min-residency-days", 60),
+                        num(p, "dim.decisions.min-saving-fraction", 0.2)),
                 num(p, "dim.decisions.egress-per-gb", 0));
     }
 

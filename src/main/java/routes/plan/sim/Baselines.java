@@ -34,6 +34,20 @@ public final class Baselines {
                 + "back to the hottest on access", 30, 90, 365);
     }
 
+    /** The Intelligent-Tiering-like rule billed as S3 Intelligent-Tiering bills: storage at the tier
+     *  rates, no retrieval or transition fees, $0.0025 per 1,000 objects a month for monitoring. */
+    public static ReplayPolicy intelligentTieringBilled() {
+        return new AgeRule("s3-intelligent-tiering-billed", "the Intelligent-Tiering-like rule billed as the "
+                + "managed service: no retrieval or transition fees, monitoring per object", true, 30, 90);
+    }
+
+    /** The Autoclass-like rule billed as Autoclass bills: no retrieval or early-deletion fees, operations at
+     *  Standard prices, and a management fee (its amount is not in our notes; the S3 monitoring fee is used). */
+    public static ReplayPolicy autoclassBilled() {
+        return new AgeRule("gcs-autoclass-billed", "the Autoclass-like rule billed as the managed service: no "
+                + "retrieval or early-deletion fees, a management fee per object", true, 30, 90, 365);
+    }
+
     private static ReplayPolicy fixed(String name, String description, boolean coldest) {
         return new ReplayPolicy() {
             public String name() {
@@ -59,8 +73,14 @@ public final class Baselines {
         private final String name;
         private final String description;
         private final int[] thresholds;
+        private final boolean managed;
 
         AgeRule(String name, String description, int... thresholds) {
+            this(name, description, false, thresholds);
+        }
+
+        AgeRule(String name, String description, boolean managed, int... thresholds) {
+            this.managed = managed;
             this.name = name;
             this.description = description;
             this.thresholds = Arrays.copyOf(thresholds, thresholds.length);
@@ -76,6 +96,10 @@ public final class Baselines {
 
         public int initial(int classes) {
             return 0;
+        }
+
+        public boolean managedBilling() {
+            return managed;
         }
 
         public int decide(int current, int residentDays, UsageFeatures past) {

@@ -15,6 +15,10 @@ import routes.plan.UsageWindow;
  */
 public final class Replay {
 
+    /** S3 Intelligent-Tiering's monitoring and automation fee per object-month (also used for Autoclass,
+     *  whose fee our notes do not give). */
+    static final double MONITORING_PER_OBJECT_MONTH = 0.0025 / 1000;
+
     private final List<StorageClass> classes;
     private final CostModel costs;
     private final PlacementPolicy policy;
@@ -35,20 +39,23 @@ public final class Replay {
         int k = classes.size();
         int current = schedule != null ? schedule[0] : clamp(p.initial(k), k);
         int resident = 0;
+        boolean managed = schedule == null && p.managedBilling();
         UsageWindow w = new UsageWindow();
         for (int d = 0; d < days.length(); d++) {
             if (d > 0) {
                 int next = schedule != null ? schedule[d] : clamp(p.decide(current, resident, w.features(d,
                         days.sizeBefore(d))), k);
                 if (next != current) {
-                    t.add(costs.migration(classes.get(current), classes.get(next), days.sizeBefore(d), resident));
+                    if (!managed) {
+                        t.add(costs.migration(classes.get(current), classes.get(next), days.sizeBefore(d), resident));
+                    }
                     t.migrations++;
                     current = next;
                     resident = 0;
                 }
             }
             StorageClass c = classes.get(current);
-            t.add(dayCost(c, days, d));
+            t.add(managed ? managedDayCost(c, days, d) : dayCost(c, days, d));
             if (days.reads()[d] > 0 && !policy.meetsSlo(c)) {
                 t.sloMisses += days.reads()[d];
             }
@@ -62,6 +69,16 @@ public final class Replay {
     routes.plan.Cost dayCost(StorageClass c, DatasetHistory.Days days, int d) {
         return costs.storage(c, days.size()[d], 1).plus(costs.access(c, days.reads()[d], days.readBytes()[d],
                 days.writes()[d]));
+    }
+
+    /** A day billed as a managed tiering service: storage at the class's rate, requests at the hottest
+     *  class's prices, no retrieval fee, the monitoring fee (counted with requests). */
+    private routes.plan.Cost managedDayCost(StorageClass c, DatasetHistory.Days days, int d) {
+        StorageClass hottest = classes.get(0);
+        return costs.storage(c, days.size()[d], 1)
+                .plus(new routes.plan.Cost(0, 0, days.reads()[d] * hottest.getPer1k() / 1000
+                        + days.writes()[d] * hottest.putPer1k() / 1000
+                        + MONITORING_PER_OBJECT_MONTH / CostModel.DAYS_PER_MONTH, 0, 0));
     }
 
     private static int clamp(int i, int k) {

@@ -43,7 +43,8 @@ public final class Simulator {
 
     public List<ReplayPolicy> policies() {
         return List.of(new CostAwarePolicy(OURS, classes, placement, forecast, policy), Baselines.alwaysHot(),
-                Baselines.alwaysCold(), Baselines.intelligentTieringLike(), Baselines.autoclassLike());
+                Baselines.alwaysCold(), Baselines.intelligentTieringLike(), Baselines.autoclassLike(),
+                Baselines.intelligentTieringBilled(), Baselines.autoclassBilled());
     }
 
     public SimReport run(Iterator<TraceEvent> trace) {

@@ -45,7 +45,8 @@ class SimulatorTest {
                         double optimum = r.policy("optimum").totalCost();
                         assertThat(r.policy("optimum").sloMisses()).isZero();
                         for (SimReport.PolicyResult p : r.policies()) {
-                            if (p.sloMisses() == 0) {
+                            // the managed-billing baselines are billed differently, so they may beat it
+                            if (p.sloMisses() == 0 && !p.name().endsWith("-billed")) {
                                 assertThat(p.totalCost()).as(provider + " " + mix + " " + seed + " " + slo + " "
                                         + p.name()).isGreaterThanOrEqualTo(optimum - 1e-6);
                             }
@@ -59,7 +60,7 @@ class SimulatorTest {
     @Test
     void everyTotalIsTheSumOfItsParts() {
         SimReport r = generated(3, "mostly-cold", "gcs", null);
-        assertThat(r.policies()).hasSize(6);
+        assertThat(r.policies()).hasSize(8);
         for (SimReport.PolicyResult p : r.policies()) {
             assertThat(p.storage() + p.retrieval() + p.requests() + p.migration() + p.earlyDeletion())
                     .as(p.name()).isCloseTo(p.totalCost(), within(1e-5));
