@@ -28,10 +28,12 @@ class SimulateApiTest extends ServiceTestSupport {
         assertThat(report.at("/trace/datasets").asLong()).isEqualTo(40);
         assertThat(report.at("/provider").asText()).isEqualTo("gcs");
         assertThat(report.at("/settings/latency_slo_ms").asDouble()).isEqualTo(100);
-        assertThat(report.get("policies")).extracting(p -> p.get("name").asText()).containsExactly(
+        assertThat(report.get("policies")).extracting(p -> p.get("name").asText()).containsSubsequence(
                 "data-in-motion", "always-hot", "always-cold", "s3-intelligent-tiering-like", "gcs-autoclass-like",
                 "s3-intelligent-tiering-billed", "gcs-autoclass-billed", "optimum");
-        double optimum = report.at("/policies/7/total_cost").asDouble();
+        int last = report.get("policies").size() - 1;
+        assertThat(report.at("/policies/" + last + "/name").asText()).isEqualTo("optimum");
+        double optimum = report.at("/policies/" + last + "/total_cost").asDouble();
         for (JsonNode p : report.get("policies")) {
             assertThat(p.get("total_cost").asDouble()).isPositive();
             if (p.get("slo_misses").asLong() == 0 && !p.get("name").asText().endsWith("-billed")) {
@@ -49,8 +51,11 @@ class SimulateApiTest extends ServiceTestSupport {
                 + "1767225600,a,write,1073741824,1073741824\n1769774400,a,read,0,\n"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().at("/trace/days").asLong()).isEqualTo(30);
-        assertThat(r.json().at("/policies/1/name").asText()).isEqualTo("always-hot");
-        assertThat(r.json().at("/policies/1/storage").asDouble()).isEqualTo(0.023);
+        JsonNode hot = null;
+        for (JsonNode p : r.json().get("policies")) {
+            hot = p.get("name").asText().equals("always-hot") ? p : hot;
+        }
+        assertThat(hot.get("storage").asDouble()).isEqualTo(0.023);
     }
 
     @Test

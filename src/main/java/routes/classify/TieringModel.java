@@ -83,7 +83,7 @@ public final class TieringModel {
     }
 
     /** The label of what happened in the {@code horizonDays} from day {@code t} on. */
-    Tier label(DatasetHistory.Days days, int t) {
+    public Tier label(DatasetHistory.Days days, int t) {
         long reads = 0;
         for (int d = t; d < t + params.horizonDays(); d++) {
             reads += days.reads()[d];
@@ -149,11 +149,15 @@ public final class TieringModel {
     /** truth -> predicted -> count, over the test rows. */
     private static Map<String, Map<String, Long>> confusion(LabelEvaluation e) {
         Map<String, Map<String, Long>> m = new LinkedHashMap<>();
+        // Tribuo's matrix only knows the labels it has seen; asking about another one fails
+        java.util.Set<String> known = new java.util.HashSet<>();
+        e.getConfusionMatrix().getDomain().getDomain().forEach(l -> known.add(l.getLabel()));
         for (Tier truth : Tier.values()) {
             Map<String, Long> row = new LinkedHashMap<>();
             for (Tier predicted : Tier.values()) {
-                row.put(predicted.json(), Math.round(e.getConfusionMatrix().confusion(new Label(predicted.json()),
-                        new Label(truth.json()))));
+                boolean seen = known.contains(truth.json()) && known.contains(predicted.json());
+                row.put(predicted.json(), seen ? Math.round(e.getConfusionMatrix().confusion(
+                        new Label(predicted.json()), new Label(truth.json()))) : 0L);
             }
             m.put(truth.json(), row);
         }
@@ -186,6 +190,14 @@ public final class TieringModel {
         Label out = p.getOutput();
         double score = p.hasProbabilities() ? out.getScore() : 1.0;
         return new Classification(Tier.of(out.getLabel()), Math.round(score * 1000) / 1000.0);
+    }
+
+    /** The tree's probability of each tier (its leaf's class shares). */
+    public static Map<Tier, Double> probabilities(Model<Label> model, UsageFeatures f) {
+        Prediction<Label> p = model.predict(example(f, null));
+        Map<Tier, Double> out = new java.util.EnumMap<>(Tier.class);
+        p.getOutputScores().forEach((name, label) -> out.put(Tier.of(name), label.getScore()));
+        return out;
     }
 
     /** A tier with a confidence in [0, 1]. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
 
+import routes.classify.TieringModel;
 import routes.plan.sim.Simulator;
 
 /**
@@ -55,7 +56,8 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
         Placement.Settings s = new Placement.Settings(or(horizonDays, placement.horizonDays()),
                 or(minResidencyDays, placement.minResidencyDays()), or(minSavingFraction, placement.minSavingFraction()));
         return new Simulator(pr, catalog.classes(pr), placementWith(s, or(egressPerGb, this.egressPerGb)),
-                new PlacementPolicy(latencySloMs, maxCostPerGbMonth), DemandForecast.RECENT_OR_RECURRING);
+                new PlacementPolicy(latencySloMs, maxCostPerGbMonth), DemandForecast.RECENT_OR_RECURRING,
+                new TieringModel(new TieringModel.Params(30, 30, 8, 7, 200, 0.7)));
     }
 
     private static <T> T or(T v, T fallback) {

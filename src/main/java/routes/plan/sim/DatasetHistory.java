@@ -112,6 +112,12 @@ public final class DatasetHistory {
             return reads.length;
         }
 
+        /** The first {@code len} days only (what was known on day {@code len}). */
+        public Days head(int len) {
+            return new Days(firstDay, Arrays.copyOf(reads, len), Arrays.copyOf(readBytes, len),
+                    Arrays.copyOf(writes, len), Arrays.copyOf(size, len));
+        }
+
         /** The size when a move at the start of day {@code t} happens. */
         public long sizeBefore(int t) {
             return t == 0 ? size[0] : size[t - 1];

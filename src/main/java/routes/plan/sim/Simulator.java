@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import routes.classify.TieringModel;
 import routes.plan.CostModel;
 import routes.plan.DemandForecast;
 import routes.plan.Placement;
@@ -16,7 +17,8 @@ import routes.plan.StorageClass;
 /**
  * The replay: reads a trace once (streaming, keeping per dataset only its active days), then runs
  * Data in Motion's placement, the baselines and the clairvoyant optimum over every dataset in
- * simulated days, with one cost model. No bytes move. A dataset exists from its first event to the
+ * simulated days, with one cost model (and, given tree settings, our placement driven by a tree
+ * trained on the trace's first half). No bytes move. A dataset exists from its first event to the
  * last day of the trace.
  */
 public final class Simulator {
@@ -30,9 +32,11 @@ public final class Simulator {
     private final Placement placement;
     private final PlacementPolicy policy;
     private final DemandForecast forecast;
+    private final TieringModel tree;
 
     public Simulator(String provider, List<StorageClass> classes, Placement placement, PlacementPolicy policy,
-                     DemandForecast forecast) {
+                     DemandForecast forecast, TieringModel tree) {
+        this.tree = tree;
         this.provider = provider;
         this.classes = classes;
         this.costs = placement.costs();
@@ -64,14 +68,26 @@ public final class Simulator {
         if (events == 0) {
             throw new TraceFormatException(0, "trace", "the trace holds no events");
         }
-        List<ReplayPolicy> online = policies();
+        List<ReplayPolicy> online = new ArrayList<>(policies());
+        List<DatasetHistory.Days> all = new ArrayList<>();
+        for (DatasetHistory h : histories.values()) {
+            all.add(h.expand(lastDay));
+        }
+        if (tree != null) {
+            TreePolicy t = TreePolicy.train(all, firstDay + (lastDay - firstDay + 1) / 2, tree, classes, placement,
+                    policy);
+            if (t != null) {
+                online.add(1, t);
+            }
+        }
         Replay replay = new Replay(classes, costs, policy);
         Optimum optimum = new Optimum(classes, costs, policy);
         List<Tally> tallies = new ArrayList<>();
         online.forEach(p -> tallies.add(new Tally()));
         Tally best = new Tally();
+        int n = 0;
         for (DatasetHistory h : histories.values()) {
-            DatasetHistory.Days days = h.expand(lastDay);
+            DatasetHistory.Days days = all.get(n++);
             for (int i = 0; i < online.size(); i++) {
                 tallies.get(i).add(replay.run(days, online.get(i)));
             }

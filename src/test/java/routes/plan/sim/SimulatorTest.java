@@ -60,11 +60,22 @@ class SimulatorTest {
     @Test
     void everyTotalIsTheSumOfItsParts() {
         SimReport r = generated(3, "mostly-cold", "gcs", null);
-        assertThat(r.policies()).hasSize(8);
+        assertThat(r.policies()).extracting(SimReport.PolicyResult::name).contains(Simulator.OURS,
+                "always-hot", "always-cold", "optimum");
         for (SimReport.PolicyResult p : r.policies()) {
             assertThat(p.storage() + p.retrieval() + p.requests() + p.migration() + p.earlyDeletion())
                     .as(p.name()).isCloseTo(p.totalCost(), within(1e-5));
         }
+    }
+
+    @Test
+    void withEnoughHistoryTheTreeDrivenPlacementIsReplayedToo() {
+        SimReport r = decisions.simulator("s3", null, null, null, null, null, null)
+                .run(new TraceGenerator(5, 100, 300, "balanced"));
+        SimReport.PolicyResult tree = r.policy(TreePolicy.NAME);
+        assertThat(tree.totalCost()).isGreaterThanOrEqualTo(r.policy("optimum").totalCost() - 1e-6);
+        assertThat(tree.storage() + tree.retrieval() + tree.requests() + tree.migration() + tree.earlyDeletion())
+                .isCloseTo(tree.totalCost(), within(1e-5));
     }
 
     @Test
