@@ -65,6 +65,10 @@ class ModelTrainingTest extends ServiceTestSupport {
         eventually().until(() -> count("SELECT COALESCE(SUM(read_count + write_count), 0) FROM access_aggregates")
                 == total);
 
+        long fast = api.post("/policies", Api.json("name", "fast", "latency_slo_ms", 100)).id();
+        long someDataset = ids.values().iterator().next();
+        assertThat(api.patch("/datasets/" + someDataset, Api.json("policy_id", fast)).status()).isEqualTo(200);
+
         Api.Response trained = api.post("/train");
         assertThat(trained.status()).as(trained.body()).isEqualTo(200);
         JsonNode m = trained.json();
@@ -77,9 +81,9 @@ class ModelTrainingTest extends ServiceTestSupport {
         assertThat(Files.exists(dataDir.resolve(m.at("/params/file").asText()))).isTrue();
         assertThat(count("SELECT COUNT(*) FROM models WHERE name = 'tiering-tree'")).isEqualTo(1);
 
-        long someDataset = ids.values().iterator().next();
         JsonNode advice = api.get("/recommendations?dataset_id=" + someDataset).json().get(0);
         assertThat(advice.path("model_version").asText()).isEqualTo("tiering-tree-v1");
-        assertThat(advice.path("reason").asText()).contains("predicts").contains("cost per month now");
+        assertThat(advice.path("reason").asText()).contains("predicts").contains("cost per month now")
+                .contains("policy 'fast' allows s3-standard, s3-standard-ia");
     }
 }

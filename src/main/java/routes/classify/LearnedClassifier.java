@@ -14,7 +14,6 @@ import org.tribuo.classification.Label;
 import routes.plan.Demand;
 import routes.plan.DemandForecast;
 import routes.plan.Placement;
-import routes.plan.PlacementPolicy;
 import routes.plan.StorageClass;
 import routes.plan.UsageFeatures;
 import routes.plan.UsageWindow;
@@ -22,7 +21,8 @@ import routes.plan.UsageWindow;
 /**
  * The newest trained tiering model, swapped in without a restart, and the advice it gives: a tier with
  * the tree's confidence, and a reason naming the features the tree leans on, the dataset's recent use,
- * and the monthly cost now against the cheapest class for its expected use.
+ * the classes its policy allows, and the monthly cost now against the cheapest allowed class for its
+ * expected use, with the time the move takes to pay back.
  */
 public final class LearnedClassifier {
 
@@ -81,9 +81,13 @@ public final class LearnedClassifier {
         StorageClass now = classes.stream().filter(k -> k.tier() == s.currentTier()).findFirst().orElse(classes.get(0));
         Demand demand = DemandForecast.RECENT_OR_RECURRING.predict(f);
         Placement.Decision d = placement.decide(classes, now, placement.settings().minResidencyDays(), s.sizeBytes(),
-                demand, PlacementPolicy.NONE);
+                demand, s.policy());
+        if (s.policyName() != null) {
+            b.append("; policy '").append(s.policyName()).append("' allows ").append(d.options().isEmpty() ? "no class"
+                    : String.join(", ", d.options().stream().map(o -> o.storageClass().name()).toList()));
+        }
         double monthNow = monthly(now, s.sizeBytes(), demand);
-        double monthBest = monthly(d.best() == null ? now : bestClass(d), s.sizeBytes(), demand);
+        double monthBest = monthly(bestClass(d), s.sizeBytes(), demand);
         b.append(String.format(Locale.ROOT, "; cost per month now $%.4f in %s, $%.4f in %s", monthNow, now.name(),
                 monthBest, bestClass(d).name()));
         double moveCost = d.best().migration() + d.best().earlyDeletion();
