@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -25,12 +26,14 @@ public record Settings(
         Duration eventIdRetention,
         long maxSeedBytes,
         long progressEveryBytes,
+        long progressGapMillis,
         int moverParallelism,
         int maxEventsPerRequest,
         long maxBodyBytes,
         RuleParams classifierDefaults,
         String apiKeys,
-        boolean metricsPublic) {
+        boolean metricsPublic,
+        Optional<String> pauseAt) {
 
     public static Settings from(CamelContext context) {
         PropertiesComponent p = context.getPropertiesComponent();
@@ -58,6 +61,7 @@ public record Settings(
                 Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.event-id-retention-seconds", "86400"))),
                 Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
                 Long.parseLong(get(p, "dim.mover.progress-every-bytes", "8388608")),
+                Long.parseLong(get(p, "dim.mover.progress-min-interval-ms", "500")),
                 Integer.parseInt(get(p, "dim.mover.parallelism", "4")),
                 Integer.parseInt(get(p, "dim.ingest.max-batch", "10000")),
                 Long.parseLong(get(p, "dim.http.max-body-bytes", "4194304")),
@@ -67,7 +71,8 @@ public record Settings(
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.cold-after-seconds", "2592000"))),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))),
                 get(p, "dim.api.keys", ""),
-                Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")));
+                Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")),
+                Optional.of(get(p, "dim.test.pause-at", "")).filter(s -> !s.isBlank()));
     }
 
     private static String get(PropertiesComponent p, String key, String fallback) {

@@ -30,9 +30,13 @@ public final class CopyStep {
     private final MoveMetrics metrics;
     private final long progressEvery;
     private final int parallelism;
+    private final StepGate gate;
+    private final long progressGapNanos;
 
     public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
-                    MoveMetrics metrics, long progressEvery, int parallelism) {
+                    MoveMetrics metrics, long progressEvery, long progressGapMillis, int parallelism, StepGate gate) {
+        this.gate = gate;
+        this.progressGapNanos = progressGapMillis * 1_000_000;
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -82,6 +86,7 @@ public final class CopyStep {
                 }
                 jobs.recordObject(job.id(), object.key(), in.count(), in.sha256Hex());
                 metrics.objectCopied();
+                gate.pass("copy-object");
                 progress.objectDone(in.count() - seen.get());
             }
         });
@@ -104,7 +109,8 @@ public final class CopyStep {
     }
 
     /** Bytes and objects done across the parallel copies, published every {@code progressEvery} bytes
-     *  and at each object. */
+     *  and at each object, but not more often than every {@code progressGap}: each publication is a
+     *  SQL update and a Kafka round trip, which would slow a fast copy down. */
     private final class Progress {
         private final MigrationJob job;
         private final long totalBytes;
@@ -112,6 +118,7 @@ public final class CopyStep {
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicInteger objects = new AtomicInteger();
         private long nextReport;
+        private long lastPublished = System.nanoTime();
 
         Progress(MigrationJob job, long totalBytes, int totalObjects) {
             this.job = job;
@@ -129,12 +136,23 @@ public final class CopyStep {
                 }
                 nextReport = done + progressEvery;
             }
-            publish();
+            publishIfDue();
         }
 
         void objectDone(long remainingBytes) {
             bytes.addAndGet(remainingBytes);
             objects.incrementAndGet();
+            publishIfDue();
+        }
+
+        private void publishIfDue() {
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (now - lastPublished < progressGapNanos) {
+                    return;
+                }
+                lastPublished = now;
+            }
             publish();
         }
 

@@ -88,6 +88,7 @@ public abstract class ServiceTestSupport {
         p.setProperty("dim.mover.retry.max-delay-ms", "200");
         p.setProperty("dim.mover.retry.max-redeliveries", "2");
         p.setProperty("dim.mover.progress-every-bytes", "262144");
+        p.setProperty("dim.mover.progress-min-interval-ms", "0");
         overrides().forEach(p::setProperty);
         return p;
     }
