@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,11 +16,14 @@ public final class Recommender {
     private final ActivityRepository activity;
     private final RecommendationRepository recommendations;
     private final RecencyFrequencyClassifier classifier;
+    private final LearnedClassifier learned;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public Recommender(ActivityRepository activity, RecommendationRepository recommendations,
-                       RecencyFrequencyClassifier classifier, TransactionTemplate tx, Clock clock) {
+                       RecencyFrequencyClassifier classifier, LearnedClassifier learned, TransactionTemplate tx,
+                       Clock clock) {
+        this.learned = learned;
         this.activity = activity;
         this.recommendations = recommendations;
         this.classifier = classifier;
@@ -30,11 +34,14 @@ public final class Recommender {
     public List<Recommendation> recommendAll() {
         Instant now = clock.instant();
         List<AccessStats> stats = activity.since(now.minus(classifier.params().lookback()));
-        String version = classifier.version();
+        // a trained tree, when there is one, replaces the rules
+        Map<Long, RecencyFrequencyClassifier.Classification> tree = learned.classifyAll();
+        String version = learned.version().orElse(classifier.version());
         List<Recommendation> fresh = new ArrayList<>();
         tx.executeWithoutResult(s -> {
             for (AccessStats st : stats) {
-                RecencyFrequencyClassifier.Classification c = classifier.classify(st, now);
+                RecencyFrequencyClassifier.Classification c = tree.containsKey(st.datasetId())
+                        ? tree.get(st.datasetId()) : classifier.classify(st, now);
                 Optional<Recommendation> last = recommendations.latest(st.datasetId());
                 if (last.isEmpty() || last.get().tier() != c.tier() || !last.get().modelVersion().equals(version)) {
                     fresh.add(recommendations.insert(st.datasetId(), c.tier(), c.confidence(), c.reason(), version));

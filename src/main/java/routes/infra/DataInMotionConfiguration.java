@@ -61,7 +61,13 @@ import routes.move.StatusPublisher;
 import routes.move.StepGate;
 import routes.move.SwitchStep;
 import routes.move.VerifyStep;
+import routes.classify.HistoryRepository;
+import routes.classify.LearnedClassifier;
+import routes.classify.ModelTraining;
+import routes.classify.TieringModel;
+import routes.plan.Decisions;
 import routes.plan.MigrationPlanner;
+import routes.plan.SimulationService;
 import routes.storage.StoreConfig;
 import routes.storage.StoreRegistry;
 import routes.storage.gcs.GcsBackend;
@@ -171,11 +177,21 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         trainer.loadLatest();
         RecommendationRepository recommendations = new RecommendationRepository(jdbc, clock);
         registry.bind("ruleTrainer", trainer);
-        registry.bind("recommender", new Recommender(activity, recommendations, classifier, tx, clock));
+        Decisions decisions = Decisions.fromProperties(k -> context.getPropertiesComponent().resolveProperty(k)
+                .orElse(null));
+        HistoryRepository history = new HistoryRepository(jdbc, clock);
+        LearnedClassifier learned = new LearnedClassifier(history,
+                decisions.placementWith(decisions.placement(), decisions.egressPerGb()), decisions.classes());
+        ModelTraining training = new ModelTraining(history, models, learned, trainer,
+                new TieringModel(modelParams(context)), settings.dataDir().resolve("models"), json);
+        training.loadLatest();
+        registry.bind("modelTraining", training);
+        registry.bind("recommender", new Recommender(activity, recommendations, classifier, learned, tx, clock));
         registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
 
         // --- plan
         registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores, catalog, json));
+        registry.bind("simulationService", new SimulationService(decisions, json));
 
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
@@ -199,6 +215,22 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table
         registry.bind("jobLedger", ledger);
+    }
+
+    /** {@code dim.model.*}: the tiering tree's labels, depth and how much history it needs. */
+    private static TieringModel.Params modelParams(CamelContext context) {
+        java.util.function.Function<String, String> p = k -> context.getPropertiesComponent().resolveProperty(k)
+                .map(String::trim).orElse(null);
+        return new TieringModel.Params(Integer.parseInt(or(p.apply("dim.model.horizon-days"), "7")),
+                Integer.parseInt(or(p.apply("dim.model.hot-reads"), "7")),
+                Integer.parseInt(or(p.apply("dim.model.max-depth"), "8")),
+                Integer.parseInt(or(p.apply("dim.model.stride-days"), "1")),
+                Integer.parseInt(or(p.apply("dim.model.min-rows"), "200")),
+                Double.parseDouble(or(p.apply("dim.model.train-fraction"), "0.7")));
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null || v.isEmpty() ? fallback : v;
     }
 
     private static ServiceSupport onStop(Runnable action) {

@@ -1,0 +1,65 @@
+package routes.classify;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import routes.catalog.Tier;
+import routes.plan.PlacementPolicy;
+import routes.plan.sim.DatasetHistory;
+
+/** Every dataset's access aggregates folded into days (UTC), from its creation to today: the history
+ *  the tiering model trains on and classifies from. */
+public final class HistoryRepository {
+
+    private static final long DAY_MS = 86_400_000L;
+
+    /** One dataset's days with what the catalog says about it now. */
+    public record Series(long datasetId, Tier currentTier, long sizeBytes, String policyName, PlacementPolicy policy,
+                         DatasetHistory.Days days) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public HistoryRepository(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public List<Series> all() {
+        long today = Math.floorDiv(clock.millis(), DAY_MS);
+        Map<Long, Series> out = new LinkedHashMap<>();
+        // history may predate the catalog entry (events posted with past timestamps): start at the earlier
+        jdbc.query("SELECT d.id, d.current_tier, d.size_bytes, MIN(d.created_at, COALESCE((SELECT MIN(window_start) "
+                + "FROM access_aggregates a WHERE a.dataset_id = d.id), d.created_at)) AS since, "
+                + "p.name AS policy, p.latency_slo_ms, p.max_cost_per_gb_month "
+                + "FROM datasets d LEFT JOIN policies p ON p.id = d.policy_id ORDER BY d.id", rs -> {
+            long first = Math.min(today, Math.floorDiv(rs.getLong("since"), DAY_MS));
+            int len = (int) (today - first + 1);
+            long size = rs.getLong("size_bytes");
+            long[] sizes = new long[len];
+            java.util.Arrays.fill(sizes, size);
+            Double slo = rs.getObject("latency_slo_ms") == null ? null : rs.getDouble("latency_slo_ms");
+            Double max = rs.getObject("max_cost_per_gb_month") == null ? null : rs.getDouble("max_cost_per_gb_month");
+            out.put(rs.getLong("id"), new Series(rs.getLong("id"), Tier.of(rs.getString("current_tier")), size,
+                    rs.getString("policy"), new PlacementPolicy(slo, max), new DatasetHistory.Days(first, new int[len], new long[len], new int[len], sizes)));
+        });
+        jdbc.query("SELECT dataset_id, window_start / ? AS day, SUM(read_count) AS r, SUM(read_bytes) AS rb, "
+                + "SUM(write_count) AS w FROM access_aggregates GROUP BY dataset_id, window_start / ?", rs -> {
+                    Series s = out.get(rs.getLong("dataset_id"));
+                    if (s != null) {
+                        int t = (int) (rs.getLong("day") - s.days().firstDay());
+                        if (t >= 0 && t < s.days().length()) {
+                            s.days().reads()[t] += rs.getInt("r");
+                            s.days().readBytes()[t] += rs.getLong("rb");
+                            s.days().writes()[t] += rs.getInt("w");
+                        }
+                    }
+                }, DAY_MS, DAY_MS);
+        return new ArrayList<>(out.values());
+    }
+}

@@ -1,0 +1,102 @@
+package routes.classify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import routes.api.ApiException;
+import routes.api.JsonBody;
+
+/**
+ * {@code POST /train}. With no body, the tiering tree is trained when the stored history is enough for
+ * it, else the recency/frequency rules are fitted as before. {@code {"algorithm": "tribuo-cart"}} asks
+ * for the tree and gets a 422 saying what is missing when the history is too short (the classifier in
+ * use stays); {@code {"algorithm": "recency-frequency"}} fits the rules. A trained tree is written to
+ * {@code <data-dir>/models/}, recorded in the models table with its metrics, and used at once.
+ */
+public final class ModelTraining {
+
+    private static final Set<String> FIELDS = Set.of("algorithm");
+
+    private final HistoryRepository history;
+    private final ModelRepository models;
+    private final LearnedClassifier learned;
+    private final RuleTrainer rules;
+    private final TieringModel tree;
+    private final Path modelDir;
+    private final ObjectMapper mapper;
+
+    public ModelTraining(HistoryRepository history, ModelRepository models, LearnedClassifier learned,
+                         RuleTrainer rules, TieringModel tree, Path modelDir, ObjectMapper mapper) {
+        this.history = history;
+        this.models = models;
+        this.learned = learned;
+        this.rules = rules;
+        this.tree = tree;
+        this.modelDir = modelDir;
+        this.mapper = mapper;
+    }
+
+    public ModelRepository.Model train(String body) {
+        String algorithm = null;
+        if (body != null && !body.isBlank()) {
+            algorithm = JsonBody.object(mapper, body).allowOnly(FIELDS).optionalText("algorithm").orElse(null);
+            if (algorithm != null && !algorithm.equals(TieringModel.ALGORITHM)
+                    && !algorithm.equals(RuleTrainer.MODEL_NAME)) {
+                throw ApiException.badRequest("algorithm", "algorithm must be " + TieringModel.ALGORITHM + " or "
+                        + RuleTrainer.MODEL_NAME);
+            }
+        }
+        if (RuleTrainer.MODEL_NAME.equals(algorithm)) {
+            return rules.train();
+        }
+        TieringModel.Trained trained;
+        try {
+            trained = tree.train(history.all().stream().map(HistoryRepository.Series::days).toList());
+        } catch (TieringModel.NotEnoughHistory e) {
+            if (algorithm == null) {
+                return rules.train();
+            }
+            throw new ApiException(422, e.getMessage() + "; the current classifier stays in use", "algorithm");
+        }
+        return store(trained);
+    }
+
+    private ModelRepository.Model store(TieringModel.Trained t) {
+        int version = models.latest(TieringModel.NAME).map(m -> m.version() + 1).orElse(1);
+        String file = TieringModel.NAME + "-v" + version + ".tribuo";
+        try {
+            Files.createDirectories(modelDir);
+            Path tmp = modelDir.resolve(file + ".tmp");
+            t.model().serializeToFile(tmp);
+            Files.move(tmp, modelDir.resolve(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model file " + file, e);
+        }
+        Map<String, Object> params = new LinkedHashMap<>(t.params());
+        params.put("file", "models/" + file);
+        params.put("features", List.of(TieringModel.FEATURES));
+        ModelRepository.Model row = models.insert(TieringModel.NAME, TieringModel.ALGORITHM, params, t.metrics());
+        learned.use(t.model(), TieringModel.NAME + "-v" + row.version());
+        return row;
+    }
+
+    /** At start-up: the newest stored tree, so a restart keeps using it. */
+    public void loadLatest() {
+        models.latest(TieringModel.NAME).ifPresent(m -> {
+            Path file = modelDir.resolve(Path.of(String.valueOf(m.params().get("file"))).getFileName());
+            try {
+                learned.load(file, TieringModel.NAME + "-v" + m.version());
+            } catch (IOException e) {
+                // the rules stay in use; the next training writes a new file
+                System.err.println("model file " + file + " unreadable: " + e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package routes.plan.sim;
+
+import java.util.List;
+
+import routes.plan.DemandForecast;
+import routes.plan.Placement;
+import routes.plan.PlacementPolicy;
+import routes.plan.StorageClass;
+import routes.plan.UsageFeatures;
+
+/** Data in Motion's own decision: forecast the demand from the past, then the service's placement
+ *  (cheapest allowed class over the horizon, with hysteresis). */
+public final class CostAwarePolicy implements ReplayPolicy {
+
+    private final List<StorageClass> classes;
+    private final Placement placement;
+    private final DemandForecast forecast;
+    private final PlacementPolicy policy;
+    private final String name;
+
+    public CostAwarePolicy(String name, List<StorageClass> classes, Placement placement, DemandForecast forecast,
+                           PlacementPolicy policy) {
+        this.name = name;
+        this.classes = classes;
+        this.placement = placement;
+        this.forecast = forecast;
+        this.policy = policy;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        Placement.Settings s = placement.settings();
+        return "cheapest class allowed by the policy over " + (int) s.horizonDays() + " d for the forecast demand; "
+                + "moves after " + (int) s.minResidencyDays() + " d resident and when saving >= "
+                + Math.round(s.minSavingFraction() * 100) + "%";
+    }
+
+    public int initial(int n) {
+        // new data is written hot unless the policy forbids it: nothing is known about it yet
+        for (int i = 0; i < classes.size(); i++) {
+            if (policy.allows(classes.get(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    public int decide(int current, int residentDays, UsageFeatures past) {
+        StorageClass now = classes.get(current);
+        StorageClass target = placement.target(classes, now, residentDays, past.sizeBytes(), forecast.predict(past),
+                policy);
+        return classes.indexOf(target);
+    }
+}

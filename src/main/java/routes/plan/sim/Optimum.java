@@ -1,0 +1,152 @@
+package routes.plan.sim;
+
+import java.util.Arrays;
+import java.util.List;
+
+import routes.plan.CostModel;
+import routes.plan.PlacementPolicy;
+import routes.plan.StorageClass;
+
+/**
+ * The clairvoyant optimum of one dataset: dynamic programming over its known future with the replay's
+ * costs. The state is (class, days resident in it), the residency capped at the class's minimum
+ * storage duration because beyond it the early-deletion penalty no longer changes. A class the policy
+ * prices out is never used, and a slow class is never used on a day with reads, so the optimum has no
+ * SLO misses. Time O(days x states), states = sum of the classes' minimum durations.
+ */
+public final class Optimum implements ReplayPolicy {
+
+    private final List<StorageClass> classes;
+    private final CostModel costs;
+    private final PlacementPolicy policy;
+    private final Replay replay;
+
+    public Optimum(List<StorageClass> classes, CostModel costs, PlacementPolicy policy) {
+        this.classes = classes;
+        this.costs = costs;
+        this.policy = policy;
+        this.replay = new Replay(classes, costs, policy);
+    }
+
+    public String name() {
+        return "optimum";
+    }
+
+    public String description() {
+        return "clairvoyant: the cheapest schedule for the known future (dynamic programming), no SLO misses";
+    }
+
+    public int initial(int n) {
+        throw new UnsupportedOperationException("the optimum is a schedule, not an online policy");
+    }
+
+    public int decide(int current, int residentDays, routes.plan.UsageFeatures past) {
+        throw new UnsupportedOperationException("the optimum is a schedule, not an online policy");
+    }
+
+    /** The optimal schedule billed by the replay (so its split and counts are the replay's), and the
+     *  DP's own total, which must agree with it. */
+    public record Result(Tally tally, double dpTotal, int[] schedule) {
+    }
+
+    public Result solve(DatasetHistory.Days days) {
+        int k = classes.size();
+        int[] cap = new int[k];
+        int[] offset = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            cap[c] = Math.max(1, classes.get(c).minStorageDays());
+            offset[c + 1] = offset[c] + cap[c];
+        }
+        int states = offset[k];
+        int len = days.length();
+        double[] v = new double[states];
+        double[] nv = new double[states];
+        int[][] from = new int[len][states];
+        Arrays.fill(v, Double.POSITIVE_INFINITY);
+        for (int c = 0; c < k; c++) {
+            v[offset[c]] = dayCost(c, days, 0);
+        }
+        double[] leave = new double[k];
+        int[] leaveFrom = new int[k];
+        for (int d = 1; d < len; d++) {
+            Arrays.fill(nv, Double.POSITIVE_INFINITY);
+            long size = days.sizeBefore(d);
+            // the cheapest way to leave each class today, penalty included
+            for (int c = 0; c < k; c++) {
+                leave[c] = Double.POSITIVE_INFINITY;
+                for (int r = 1; r <= cap[c]; r++) {
+                    double x = v[offset[c] + r - 1];
+                    if (x < Double.POSITIVE_INFINITY) {
+                        x += costs.earlyDeletion(classes.get(c), size, r);
+                        if (x < leave[c]) {
+                            leave[c] = x;
+                            leaveFrom[c] = offset[c] + r - 1;
+                        }
+                    }
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                double today = dayCost(c, days, d);
+                if (today == Double.POSITIVE_INFINITY) {
+                    continue;
+                }
+                for (int r = 1; r <= cap[c]; r++) {
+                    double x = v[offset[c] + r - 1];
+                    if (x < Double.POSITIVE_INFINITY) {
+                        int s = offset[c] + Math.min(r + 1, cap[c]) - 1;
+                        if (x + today < nv[s]) {
+                            nv[s] = x + today;
+                            from[d][s] = offset[c] + r - 1;
+                        }
+                    }
+                }
+                for (int o = 0; o < k; o++) {
+                    if (o != c && leave[o] < Double.POSITIVE_INFINITY) {
+                        double x = leave[o] + costs.migration(classes.get(o), classes.get(c), size, 0).migration()
+                                + today;
+                        if (x < nv[offset[c]]) {
+                            nv[offset[c]] = x;
+                            from[d][offset[c]] = leaveFrom[o];
+                        }
+                    }
+                }
+            }
+            double[] t = v;
+            v = nv;
+            nv = t;
+        }
+        int best = 0;
+        for (int s = 1; s < states; s++) {
+            if (v[s] < v[best]) {
+                best = s;
+            }
+        }
+        int[] schedule = new int[len];
+        int s = best;
+        for (int d = len - 1; d >= 0; d--) {
+            schedule[d] = classOf(s, offset);
+            s = from[d][s];
+        }
+        return new Result(replay.run(days, this, schedule), v[best], schedule);
+    }
+
+    private double dayCost(int c, DatasetHistory.Days days, int d) {
+        StorageClass sc = classes.get(c);
+        if (!policy.allows(sc) && (days.reads()[d] > 0 || !withinPrice(sc))) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return replay.dayCost(sc, days, d).total();
+    }
+
+    private boolean withinPrice(StorageClass c) {
+        return policy.maxCostPerGbMonth() == null || c.storagePerGbMonth() <= policy.maxCostPerGbMonth();
+    }
+
+    private static int classOf(int state, int[] offset) {
+        int c = 0;
+        while (state >= offset[c + 1]) {
+            c++;
+        }
+        return c;
+    }
+}

@@ -1,0 +1,140 @@
+package routes.plan.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+import routes.plan.Decisions;
+
+/** The replay: deterministic, never beating the optimum, costs that add up, and a hand-checked bill. */
+class SimulatorTest {
+
+    private final Decisions decisions = Decisions.fromProperties(k -> null);
+
+    private SimReport generated(long seed, String mix, String provider, Double slo) {
+        return decisions.simulator(provider, slo, null, null, null, null, null)
+                .run(new TraceGenerator(seed, 60, 240, mix));
+    }
+
+    private SimReport replay(String trace) {
+        return decisions.simulator("s3", null, null, null, null, null, null)
+                .run(new TraceReader(new BufferedReader(new StringReader(trace))));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameReport() {
+        SimReport a = generated(7, "balanced", "s3", null);
+        SimReport b = generated(7, "balanced", "s3", null);
+        assertThat(a.policies()).isEqualTo(b.policies());
+        assertThat(a.trace()).isEqualTo(b.trace());
+        assertThat(generated(8, "balanced", "s3", null).policies()).isNotEqualTo(a.policies());
+    }
+
+    @Test
+    void noPolicyBeatsTheOptimum() {
+        for (String provider : new String[] {"s3", "gcs"}) {
+            for (String mix : TraceGenerator.MIXES.keySet()) {
+                for (long seed = 1; seed <= 2; seed++) {
+                    for (Double slo : new Double[] {null, 100.0}) {
+                        SimReport r = generated(seed, mix, provider, slo);
+                        double optimum = r.policy("optimum").totalCost();
+                        assertThat(r.policy("optimum").sloMisses()).isZero();
+                        for (SimReport.PolicyResult p : r.policies()) {
+                            // the managed-billing baselines are billed differently, so they may beat it
+                            if (p.sloMisses() == 0 && !p.name().endsWith("-billed")) {
+                                assertThat(p.totalCost()).as(provider + " " + mix + " " + seed + " " + slo + " "
+                                        + p.name()).isGreaterThanOrEqualTo(optimum - 1e-6);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyTotalIsTheSumOfItsParts() {
+        SimReport r = generated(3, "mostly-cold", "gcs", null);
+        assertThat(r.policies()).extracting(SimReport.PolicyResult::name).contains(Simulator.OURS,
+                "always-hot", "always-cold", "optimum");
+        for (SimReport.PolicyResult p : r.policies()) {
+            assertThat(p.storage() + p.retrieval() + p.requests() + p.migration() + p.earlyDeletion())
+                    .as(p.name()).isCloseTo(p.totalCost(), within(1e-5));
+        }
+    }
+
+    @Test
+    void withEnoughHistoryTheTreeDrivenPlacementIsReplayedToo() {
+        SimReport r = decisions.simulator("s3", null, null, null, null, null, null)
+                .run(new TraceGenerator(5, 100, 300, "balanced"));
+        SimReport.PolicyResult tree = r.policy(TreePolicy.NAME);
+        assertThat(tree.totalCost()).isGreaterThanOrEqualTo(r.policy("optimum").totalCost() - 1e-6);
+        assertThat(tree.storage() + tree.retrieval() + tree.requests() + tree.migration() + tree.earlyDeletion())
+                .isCloseTo(tree.totalCost(), within(1e-5));
+    }
+
+    @Test
+    void aSlowClassServingReadsCountsSloMisses() {
+        SimReport r = generated(4, "balanced", "s3", 100.0);
+        assertThat(r.policy("always-cold").sloMisses()).isPositive();
+        assertThat(r.policy("always-hot").sloMisses()).isZero();
+        assertThat(r.policy(Simulator.OURS).sloMisses()).isZero();
+    }
+
+    @Test
+    void aOneDatasetTraceIsBilledAsByHand() {
+        // 1 GiB written on day 0 and read (0 bytes) on day 29: 30 days of storage, one PUT and one GET
+        SimReport r = replay("ts,dataset_id,op,bytes,size_bytes\n"
+                + "1767225600,a,write,1073741824,1073741824\n"
+                + "{\"ts\":\"2026-01-30T12:00:00Z\",\"dataset_id\":\"a\",\"op\":\"read\",\"bytes\":0}\n");
+        assertThat(r.trace().days()).isEqualTo(30);
+        assertThat(r.trace().events()).isEqualTo(2);
+        assertThat(r.policy("always-hot").totalCost()).isCloseTo(0.023 + 0.005 / 1000 + 0.0004 / 1000, within(1e-6));
+        assertThat(r.policy("always-cold").totalCost()).isCloseTo(0.004 + 0.02 / 1000 + 0.01 / 1000, within(1e-6));
+        assertThat(r.policy("optimum").totalCost()).isCloseTo(r.policy("always-cold").totalCost(), within(1e-9));
+        assertThat(r.policy("optimum").costVsOptimum()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBadTraceLineIsReportedWithItsLineAndField() {
+        assertThatThrownBy(() -> replay("ts,dataset_id,op,bytes\n1767225600,a,read,10\n1767225601,a,delete,1\n"))
+                .isInstanceOfSatisfying(TraceFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.field()).isEqualTo("op");
+                });
+        assertThatThrownBy(() -> replay("yesterday,a,read,10\n"))
+                .isInstanceOfSatisfying(TraceFormatException.class, e -> assertThat(e.field()).isEqualTo("ts"));
+        assertThatThrownBy(() -> replay("\n# nothing\n"))
+                .isInstanceOfSatisfying(TraceFormatException.class, e -> assertThat(e.field()).isEqualTo("trace"));
+    }
+
+    @Test
+    void theGeneratorWritesTheSameTraceForTheSameSeedAndItReadsBack() throws Exception {
+        StringWriter a = new StringWriter();
+        StringWriter b = new StringWriter();
+        long n = new TraceGenerator(5, 20, 60, "balanced").writeCsv(a);
+        new TraceGenerator(5, 20, 60, "balanced").writeCsv(b);
+        assertThat(a.toString()).isEqualTo(b.toString());
+        SimReport fromText = replay(a.toString());
+        SimReport direct = decisions.simulator("s3", null, null, null, null, null, null)
+                .run(new TraceGenerator(5, 20, 60, "balanced"));
+        assertThat(fromText.trace().events()).isEqualTo(n);
+        assertThat(fromText.policies()).isEqualTo(direct.policies());
+    }
+
+    @Test
+    void writeOnceDataIsNeverRead() {
+        TraceGenerator g = new TraceGenerator(9, 30, 90, "write-once");
+        int events = 0;
+        while (g.hasNext()) {
+            assertThat(g.next().read()).isFalse();
+            events++;
+        }
+        assertThat(events).isEqualTo(30);
+    }
+}
