@@ -9,7 +9,7 @@ export function bytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+  return `${i === 0 ? v : parseFloat(v.toFixed(v < 10 ? 2 : 1))} ${units[i]}`;
 }
 
 export function ago(ts: string | null, now = Date.now()): string {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { bytes, metricByLabel, metricValue, monthlyCost, storeOf } from './format';
+
+const METRICS = `# HELP dim_access_events_ingested_total
+dim_access_events_ingested_total{camelContext="data-in-motion"} 52.0
+dim_bytes_migrated_bytes_total 9437184.0
+dim_job_transitions_total{state="completed"} 2.0
+dim_job_transitions_total{state="failed"} 1.0
+dim_http_requests_total{method="GET",path="/datasets",status="200"} 3.0
+dim_http_requests_total{method="POST",path="/datasets",status="400"} 1.0
+dim_http_requests_total{method="POST",path="/policies",status="400"} 2.0
+`;
+
+describe('reading /metrics', () => {
+  it('sums a metric over its series', () => {
+    expect(metricValue(METRICS, 'dim_access_events_ingested_total')).toBe(52);
+    expect(metricValue(METRICS, 'dim_bytes_migrated_bytes_total')).toBe(9437184);
+    expect(metricValue(METRICS, 'dim_http_requests_total', { status: '400' })).toBe(3);
+    expect(metricValue(METRICS, 'dim_missing_total')).toBe(0);
+  });
+
+  it('groups a metric by one label', () => {
+    expect(metricByLabel(METRICS, 'dim_job_transitions_total', 'state')).toEqual({ completed: 2, failed: 1 });
+    expect(metricByLabel(METRICS, 'dim_http_requests_total', 'status')).toEqual({ '200': 3, '400': 3 });
+  });
+});
+
+describe('what a person reads', () => {
+  it('shows sizes in binary units', () => {
+    expect(bytes(512)).toBe('512 B');
+    expect(bytes(1048576)).toBe('1 MiB');
+    expect(bytes(8 * 1024 ** 3)).toBe('8 GiB');
+  });
+
+  it('names the store of a location by its scheme and root', () => {
+    expect(storeOf('file:///srv/dim/storage/ds1', ['/srv/dim/storage'])).toBe('file:storage');
+    expect(storeOf('s3://bucket/ds1')).toBe('s3:bucket');
+  });
+
+  it('prices a GiB a month by tier', () => {
+    expect(monthlyCost(1024 ** 3, 'hot')).toBeCloseTo(0.023);
+    expect(monthlyCost(1024 ** 3, 'cold')).toBeCloseTo(0.004);
+  });
+});
