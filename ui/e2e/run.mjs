@@ -125,9 +125,10 @@ try {
     await shot('training');
   });
 
-  await step('the dataset detail shows the recommendation with its reason', async () => {
+  await step('the dataset detail shows the recommendation with its reason and the access history chart', async () => {
     await page.goto(datasetUrl);
     await expectText(page.getByTestId('recommendation'), 'confidence');
+    await page.locator('.activity .recharts-bar-rectangle').first().waitFor();
     await shot('dataset-detail');
   });
 

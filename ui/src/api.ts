@@ -25,6 +25,10 @@ export interface Model {
   id: number; name: string; version: number; algorithm: string;
   params: Record<string, number>; metrics: Record<string, number>; created_at: string;
 }
+export interface ActivityWindow {
+  window_start: string; window_ms: number; read_count: number; write_count: number; read_bytes: number;
+  write_bytes: number; latency_avg_ms: number | null; latency_max_ms: number; first_ts: string; last_ts: string;
+}
 export interface JobEvent { state: string; bytes_done: number; bytes_total: number; message: string | null; ts: string }
 export interface ManifestEntry { object_key: string; size_bytes: number; sha256: string; verified: boolean }
 export interface Job {
@@ -86,6 +90,7 @@ export const api = {
   datasets: () => request<Page<Dataset>>('GET', '/datasets?limit=500'),
   dataset: (id: number) => request<Dataset>('GET', `/datasets/${id}`),
   createDataset: (body: object) => request<Dataset>('POST', '/datasets', body),
+  activity: (id: number) => request<ActivityWindow[]>('GET', `/datasets/${id}/activity`),
   patchDataset: (id: number, body: object) => request<Dataset>('PATCH', `/datasets/${id}`, body),
   seed: (id: number, size?: number) => request<Dataset>('POST', `/datasets/${id}/seed`,
     size === undefined ? {} : { size_bytes: size }),

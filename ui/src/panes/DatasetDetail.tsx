@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Tier } from '../api';
 import { Card, ErrorMessage, Field, FormError, ProgressBar, TierBadge, useLoad } from '../components/ui';
 import { ago, bytes } from '../format';
@@ -44,6 +45,7 @@ export function DatasetDetail() {
           {latest.error && <ErrorMessage error={latest.error} />}
         </Card>
       )}
+      <AccessHistory datasetId={id} />
       <div className="grid">
         <Card title="Recommendation">
           {data.recommendation ? (
@@ -80,6 +82,31 @@ export function DatasetDetail() {
           policies={data.policies.map((p) => ({ id: p.id, name: p.name }))} onDone={reload} />
       </div>
     </div>
+  );
+}
+
+/** Reads and writes per aggregation window, from GET /datasets/{id}/activity. */
+function AccessHistory({ datasetId }: { datasetId: number }) {
+  const { data, error, reload } = useLoad(() => api.activity(datasetId), [datasetId]);
+  const rows = (data ?? []).map((w) => ({
+    time: new Date(w.window_start).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    reads: w.read_count, writes: w.write_count,
+  }));
+  return (
+    <Card title="Access history" className="activity">
+      <ErrorMessage error={error} />
+      {data && data.length === 0 ? <p>No accesses recorded yet.</p> : (
+        <ResponsiveContainer width="100%" height={200}>
+          <BarChart data={rows}>
+            <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="time" minTickGap={30} /><YAxis allowDecimals={false} />
+            <Tooltip /><Legend />
+            <Bar dataKey="reads" stackId="a" fill="#3f88c5" isAnimationActive={false} />
+            <Bar dataKey="writes" stackId="a" fill="#f3a712" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      )}
+      <button className="secondary" onClick={() => reload()}>Refresh</button>
+    </Card>
   );
 }
 

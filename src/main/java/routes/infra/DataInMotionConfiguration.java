@@ -32,6 +32,7 @@ import routes.catalog.PolicyRepository;
 import routes.catalog.PolicyService;
 import routes.catalog.Seeder;
 import routes.classify.ActivityRepository;
+import routes.classify.ActivityService;
 import routes.classify.ModelRepository;
 import routes.classify.RecencyFrequencyClassifier;
 import routes.classify.RecommendationRepository;
@@ -157,6 +158,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("ruleTrainer", trainer);
         registry.bind("recommender", new Recommender(activity, recommendations, classifier, tx, clock));
         registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
+        registry.bind("activityService", new ActivityService(activity, datasets));
 
         // --- plan
         registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores,
