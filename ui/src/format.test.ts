@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, metricByLabel, metricValue, monthlyCost, storeOf } from './format';
+import { bytes, metricByLabel, metricValue, money, monthlyCost, storeOf } from './format';
 
 const METRICS = `# HELP dim_access_events_ingested_total
 dim_access_events_ingested_total{camelContext="data-in-motion"} 52.0
@@ -35,6 +35,12 @@ describe('what a person reads', () => {
   it('names the store of a location by its scheme and root', () => {
     expect(storeOf('file:///srv/dim/storage/ds1', ['/srv/dim/storage'])).toBe('file:storage');
     expect(storeOf('s3://bucket/ds1')).toBe('s3:bucket');
+  });
+
+  it('shows money with cents, and fractions of a cent with two significant digits', () => {
+    expect(money(12.5)).toBe('$12.50');
+    expect(money(0.000184)).toBe('$0.00018');
+    expect(money(0)).toBe('$0.00');
   });
 
   it('prices a GiB a month by tier', () => {

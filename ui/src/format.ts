@@ -22,7 +22,9 @@ export function ago(ts: string | null, now = Date.now()): string {
 }
 
 export function money(n: number): string {
-  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
+  // small datasets cost fractions of a cent: keep two significant digits rather than show $0.0000
+  if (n !== 0 && Math.abs(n) < 0.01) return `$${n.toPrecision(2)}`;
+  return `$${n.toFixed(2)}`;
 }
 
 // The service's default class prices (dim.tiers.*.cost-per-gb-month); the API does not publish them yet.

@@ -40,7 +40,7 @@ export function Metrics() {
         <Card title="Job transitions by state">
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={outcomes}>
-              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="state" /><YAxis allowDecimals={false} /><Tooltip />
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="state" interval={0} tick={{ fontSize: 11 }} /><YAxis allowDecimals={false} /><Tooltip />
               <Bar dataKey="count" isAnimationActive={false}>
                 {outcomes.map((o) => <Cell key={o.state} fill={STATE_COLORS[o.state] ?? '#8d99ae'} />)}
               </Bar>
@@ -53,7 +53,7 @@ export function Metrics() {
               <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="tier" /><YAxis tickFormatter={(v: number) => money(v)} width={70} />
               <Tooltip formatter={(v) => money(Number(v))} /><Legend />
               <Bar dataKey="now" name="now" fill="#8d99ae" isAnimationActive={false} />
-              <Bar dataKey="recommended" name="with recommendations" isAnimationActive={false}>
+              <Bar dataKey="recommended" name="with recommendations" fill="#3f88c5" isAnimationActive={false}>
                 {cost.map((c) => <Cell key={c.tier} fill={TIER_COLORS[c.tier]} />)}
               </Bar>
             </BarChart>
