@@ -96,6 +96,7 @@ export const api = {
     size === undefined ? {} : { size_bytes: size }),
   postEvents: (events: object | object[]) => request<{ accepted: number }>('POST', '/access-events', events),
   train: () => request<Model>('POST', '/train'),
+  models: () => request<Model[]>('GET', '/models'),
   recommendations: (datasetId?: number) => request<Recommendation[]>('GET',
     datasetId === undefined ? '/recommendations' : `/recommendations?dataset_id=${datasetId}`),
   policies: () => request<Policy[]>('GET', '/policies'),

@@ -120,3 +120,15 @@ describe('Datasets table', () => {
     expect(screen.getByText('No dataset matches the filter.')).toBeTruthy();
   });
 });
+
+describe('Current tier vs recommended tier', () => {
+  it('counts datasets by where they are and where the recommendation puts them', async () => {
+    const { PlacementMatrix } = await import('./panes/Training');
+    render(<PlacementMatrix data={{
+      datasets: [{ id: 1, current_tier: 'hot' }, { id: 2, current_tier: 'hot' }, { id: 3, current_tier: 'cold' }],
+      recs: [{ dataset_id: 1, tier: 'cold' }, { dataset_id: 2, tier: 'hot' }, { dataset_id: 3, tier: 'cold' }],
+    }} />);
+    const cells = screen.getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(cells).toEqual([['1', '0', '1'], ['0', '0', '0'], ['0', '0', '1']]);
+  });
+});

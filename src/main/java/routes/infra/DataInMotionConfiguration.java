@@ -159,6 +159,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("recommender", new Recommender(activity, recommendations, classifier, tx, clock));
         registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
         registry.bind("activityService", new ActivityService(activity, datasets));
+        registry.bind("modelVersions", models);
 
         // --- plan
         registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores,

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import routes.support.Api;
 import routes.support.ServiceTestSupport;
 
-/** GET /datasets/{id}/activity: the access history the UI charts, one aggregation window a row. */
-class DatasetActivityTest extends ServiceTestSupport {
+/** The read-only endpoints the web UI needs beside the seed's API: GET /datasets/{id}/activity, the
+ *  access history it charts, one aggregation window a row; and GET /models, the model versions. */
+class UiReadEndpointsTest extends ServiceTestSupport {
 
     @Test
     void aDatasetsAccessesAreListedWindowByWindowOldestFirst() {
@@ -59,6 +60,23 @@ class DatasetActivityTest extends ServiceTestSupport {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.field()).isEqualTo("id");
         assertThat(api.get("/datasets/x/activity").status()).isEqualTo(400);
+    }
+
+    @Test
+    void everyTrainedModelVersionIsListedNewestFirstWithItsMetrics() {
+        long id = createDataset("trained", 1024);
+        assertThat(api.post("/access-events", event(id, "read", 10, Instant.now().toString(), 1)).status()).isEqualTo(202);
+        // the aggregates follow the acknowledged events a moment later; training needs them
+        eventually().until(() -> api.post("/train").status() == 200);
+        Api.Response second = api.post("/train");
+        assertThat(second.status()).isEqualTo(200);
+
+        JsonNode models = api.get("/models").json();
+        assertThat(models.size()).isGreaterThanOrEqualTo(2);
+        assertThat(models.get(0).get("version").asInt()).isEqualTo(second.json().get("version").asInt());
+        assertThat(models.get(1).get("version").asInt()).isEqualTo(second.json().get("version").asInt() - 1);
+        assertThat(models.get(0).get("metrics").get("training_rows").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(models.get(0).get("algorithm").asText()).isEqualTo("recency-frequency-rules");
     }
 
     private static String event(long id, String op, long size, String ts, double latency) {
