@@ -41,8 +41,8 @@ export function Training() {
             <tbody>{(data.data?.models ?? []).map((m) => (
               <tr key={m.id}>
                 <td>{m.name} v{m.version}<div className="small">{m.algorithm}</div></td>
-                <td className="mono small">{Object.entries(m.params).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
-                <td className="mono small">{Object.entries(m.metrics).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
+                <td className="small"><KeyValues values={m.params} /></td>
+                <td className="small"><KeyValues values={m.metrics} /></td>
                 <td className="small">{new Date(m.created_at).toLocaleString()}</td>
               </tr>))}
               {data.data?.models.length === 0 && <tr><td colSpan={4} className="empty">No model trained yet.</td></tr>}
@@ -73,6 +73,10 @@ export function Training() {
       </Card>
     </div>
   );
+}
+
+function KeyValues({ values }: { values: Record<string, number> }) {
+  return <>{Object.entries(values).map(([k, v]) => <div key={k}><code>{k}</code> {v}</div>)}</>;
 }
 
 export function PlacementMatrix({ data }: { data: { recs: { dataset_id: number; tier: Tier }[]; datasets: { id: number; current_tier: Tier }[] } | null }) {
