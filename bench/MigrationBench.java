@@ -52,6 +52,7 @@ public class MigrationBench {
         int timeout = Integer.parseInt(a.getOrDefault("timeout-seconds", "600"));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
+        watch(pid);
         String tag = Long.toString(System.currentTimeMillis(), 36);
         String name = "migration-bench-" + tag;
         say("seeding %s: %d bytes", name, size);
@@ -213,5 +214,21 @@ public class MigrationBench {
 
     static void say(String fmt, Object... args) {
         System.err.printf(Locale.ROOT, "[MigrationBench] " + fmt + "%n", args);
+    }
+
+    /** Ends the benchmark at once if the service process disappears, instead of waiting on timeouts. */
+    static void watch(int pid) {
+        if (pid <= 0) return;
+        Thread t = new Thread(() -> {
+            while (true) {
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
+                    System.err.println("[MigrationBench] the service process " + pid + " is gone; aborting");
+                    Runtime.getRuntime().halt(3);
+                }
+                try { Thread.sleep(250); } catch (InterruptedException e) { return; }
+            }
+        }, "service-watchdog");
+        t.setDaemon(true);
+        t.start();
     }
 }

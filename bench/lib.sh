@@ -42,6 +42,7 @@ bench_enter() {
   if [ -z "${BENCH_INNER:-}" ]; then
     BENCH_TMP=$(mktemp -d /tmp/dim-bench.XXXXXX)
     log "building: mvn -q -B compile; mvn -q -B dependency:build-classpath"
+    bench_revision >"$BENCH_TMP/revision.txt"
     mvn -q -B compile >&2
     mvn -q -B dependency:build-classpath -Dmdep.outputFile="$BENCH_TMP/classpath.txt" >&2
     local ns=""
@@ -134,8 +135,12 @@ bench_stop_service() {
   SERVICE_PID=""
 }
 
-# the service's ERROR lines (and how many WARN lines) after a run
+# the service's ERROR lines (and how many WARN lines) after a run; says so if it stopped on its own
 bench_log_summary() {
+  if [ -n "$SERVICE_PID" ] && ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+    log "PROBLEM: the service process $SERVICE_PID exited during the run (nothing in this script signalled it)"
+    grep -E 'shutdown hook triggered|Exception in thread|OutOfMemoryError|FATAL' "$BENCH_TMP/service.log" | head -5 >&2 || true
+  fi
   local warns errors
   warns=$(grep -c ' WARN ' "$BENCH_TMP/service.log" || true)
   errors=$(grep -c ' ERROR ' "$BENCH_TMP/service.log" || true)
@@ -143,11 +148,21 @@ bench_log_summary() {
   grep -E ' (ERROR|WARN) ' "$BENCH_TMP/service.log" | cut -c1-240 | sort | uniq -c | sort -rn | head -8 >&2 || true
 }
 
+# what was measured: the commit and whether src/ or pom.xml had uncommitted changes at build time
+bench_revision() {
+  local rev dirty
+  rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  dirty=$(git status --porcelain -- src pom.xml 2>/dev/null | wc -l)
+  if [ "$dirty" -gt 0 ]; then echo "revision: $rev + $dirty uncommitted change(s) in src/ and pom.xml"
+  else echo "revision: $rev"; fi
+}
+
 # machine summary for the output
 bench_machine() {
   echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), \
 $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, \
 $(java -version 2>&1 | head -1), $(uname -sr)"
+  cat "$BENCH_TMP/revision.txt"
 }
 
 # --- how busy the rest of the machine was: all CPU time spent on the machine during the run minus the

@@ -29,8 +29,12 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 
 bench_cpu_mark
 bench_start_service
 log "running bench/MigrationBench.java (size $SIZE, runs $RUNS)"
-java -cp "$SERVICE_CP" bench/MigrationBench.java --base-url="$BASE_URL" --storage-root="$DIM_DATA_DIR/storage" \
-  --service-pid="$SERVICE_PID" --size="$SIZE" --runs="$RUNS" | tee "$BENCH_TMP/migration.out"
+if ! java -cp "$SERVICE_CP" bench/MigrationBench.java --base-url="$BASE_URL" --storage-root="$DIM_DATA_DIR/storage" \
+  --service-pid="$SERVICE_PID" --size="$SIZE" --runs="$RUNS" | tee "$BENCH_TMP/migration.out"; then
+  log "bench/MigrationBench.java failed"
+  bench_log_summary
+  exit 1
+fi
 SVC=$(grep '^RESULT migration' "$BENCH_TMP/migration.out")
 field() { echo "$SVC" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 

@@ -57,6 +57,11 @@ public final class JsonBody {
         return node.has(field) && !node.get(field).isNull();
     }
 
+    /** A nested value, for fields that are themselves objects. */
+    public JsonNode node(String field) {
+        return node.get(field);
+    }
+
     public boolean present(String field) {
         return node.has(field);
     }

@@ -31,13 +31,14 @@ public final class DatasetRepository {
     }
 
     /** Inserts a dataset and its primary replica; runs inside the caller's transaction. */
-    public long insert(String name, String pathUri, long sizeBytes, Tier tier, Long policyId, String checksum) {
+    public long insert(String name, String pathUri, long sizeBytes, Tier tier, String storageClass, Long policyId,
+                       String checksum) {
         long now = clock.millis();
         Long id = jdbc.queryForObject("INSERT INTO datasets (name, path_uri, size_bytes, current_tier, policy_id, "
                         + "checksum_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 Long.class, name, pathUri, sizeBytes, tier.json(), policyId, checksum, now, now);
         jdbc.update("INSERT INTO replicas (dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, pathUri, tier.json(), checksum, sizeBytes, now);
+                + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, pathUri, storageClass, checksum, sizeBytes, now);
         return id;
     }
 
@@ -99,12 +100,12 @@ public final class DatasetRepository {
     }
 
     /** Moves the primary to a new location: the switch of a migration. Caller holds the transaction. */
-    public void switchPrimary(long id, String uri, Tier tier, long sizeBytes, String checksum) {
+    public void switchPrimary(long id, String uri, Tier tier, String storageClass, long sizeBytes, String checksum) {
         long now = clock.millis();
         jdbc.update("DELETE FROM replicas WHERE dataset_id = ? AND uri = ?", id, uri);
         jdbc.update("UPDATE replicas SET is_primary = 0 WHERE dataset_id = ? AND is_primary = 1", id);
         jdbc.update("INSERT INTO replicas (dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, uri, tier.json(), checksum, sizeBytes, now);
+                + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, uri, storageClass, checksum, sizeBytes, now);
         jdbc.update("UPDATE datasets SET path_uri = ?, current_tier = ?, size_bytes = ?, checksum_sha256 = ?, "
                 + "updated_at = ? WHERE id = ?", uri, tier.json(), sizeBytes, checksum, now, id);
     }

@@ -12,6 +12,7 @@ import routes.api.ApiException;
 import routes.api.JsonBody;
 import routes.api.Page;
 import routes.api.PathParams;
+import routes.api.StorageErrors;
 import routes.storage.InvalidLocationException;
 import routes.storage.StoreRegistry;
 import routes.storage.StoredObject;
@@ -20,7 +21,7 @@ import routes.storage.StoredObject;
 public final class DatasetService {
 
     private static final Set<String> CREATE_FIELDS =
-            Set.of("name", "path_uri", "size_bytes", "auto_seed", "policy_id", "current_tier");
+            Set.of("name", "path_uri", "size_bytes", "auto_seed", "seed_objects", "policy_id", "current_tier");
     private static final Set<String> PATCH_FIELDS = Set.of("name", "policy_id");
 
     private final DatasetRepository datasets;
@@ -31,9 +32,12 @@ public final class DatasetService {
     private final ObjectMapper mapper;
     private final long maxSeedBytes;
     private final ActiveMoves activeMoves;
+    private final StoreCatalog catalog;
 
-    public DatasetService(DatasetRepository datasets, PolicyRepository policies, StoreRegistry stores, Seeder seeder,
-                          TransactionTemplate tx, ObjectMapper mapper, long maxSeedBytes, ActiveMoves activeMoves) {
+    public DatasetService(DatasetRepository datasets, PolicyRepository policies, StoreRegistry stores,
+                          StoreCatalog catalog, Seeder seeder, TransactionTemplate tx, ObjectMapper mapper,
+                          long maxSeedBytes, ActiveMoves activeMoves) {
+        this.catalog = catalog;
         this.datasets = datasets;
         this.policies = policies;
         this.stores = stores;
@@ -57,6 +61,7 @@ public final class DatasetService {
         boolean autoSeed = json.optionalBoolean("auto_seed", false);
         Long policyId = json.optionalLong("policy_id").map(this::policy).orElse(null);
         Tier tier = json.optionalText("current_tier").map(t -> Tier.parse(t, "current_tier")).orElse(Tier.HOT);
+        int objects = seedObjects(json);
         if (autoSeed) {
             checkSeedSize(size);
         }
@@ -72,11 +77,12 @@ public final class DatasetService {
                 throw ApiException.conflict("path_uri", "data already exists at " + location
                         + "; auto_seed never overwrites it");
             }
-            checksum = write(location, size);
+            checksum = write(location, size, objects, tier);
         }
         String seeded = checksum;
         try {
-            long id = tx.execute(s -> datasets.insert(name, location.toString(), size, tier, policyId, seeded));
+            long id = tx.execute(s -> datasets.insert(name, location.toString(), size, tier,
+                    catalog.storageClass(location.toString(), tier), policyId, seeded));
             return datasets.findWithReplicas(id).orElseThrow();
         } catch (DataIntegrityViolationException e) {
             if (autoSeed) {
@@ -121,16 +127,18 @@ public final class DatasetService {
         long datasetId = existing(id);
         Dataset dataset = datasets.find(datasetId).orElseThrow();
         long size = dataset.sizeBytes();
+        int objects = 1;
         if (body != null && !body.isBlank()) {
-            size = JsonBody.object(mapper, body).allowOnly(Set.of("size_bytes"))
-                    .optionalNonNegative("size_bytes").orElse(size);
+            JsonBody json = JsonBody.object(mapper, body).allowOnly(Set.of("size_bytes", "seed_objects"));
+            size = json.optionalNonNegative("size_bytes").orElse(size);
+            objects = seedObjects(json);
         }
         checkSeedSize(size);
         if (activeMoves.isMoving(datasetId)) {
             throw ApiException.conflict("id", "dataset " + datasetId + " is being migrated; seed it afterwards");
         }
         URI location = location(dataset.pathUri());
-        String checksum = write(location, size);
+        String checksum = write(location, size, objects, dataset.currentTier());
         long written = size;
         tx.executeWithoutResult(s -> datasets.seeded(datasetId, written, checksum));
         return get(id);
@@ -166,32 +174,49 @@ public final class DatasetService {
     }
 
     private URI location(String uri) {
+        URI location;
         try {
-            return stores.location(uri);
+            location = stores.location(uri);
         } catch (InvalidLocationException e) {
             throw ApiException.badRequest("path_uri", e.getMessage());
         }
+        if (catalog.holding(location.toString()).isEmpty()) {
+            throw ApiException.badRequest("path_uri", "no registered store holds " + location
+                    + "; register one with POST /stores");
+        }
+        return location;
     }
 
     private List<StoredObject> list(URI location) {
         try {
             return stores.store(location).list(location);
         } catch (IOException e) {
-            throw new ApiException(503, "cannot read " + location + ": " + e.getMessage(), "path_uri");
+            throw StorageErrors.of(e, "path_uri", 503, "cannot read " + location);
         }
     }
 
-    private String write(URI location, long size) {
+    private static int seedObjects(JsonBody json) {
+        long n = json.optionalLong("seed_objects").orElse(1L);
+        if (n < 1 || n > 100_000) {
+            throw json.invalid("seed_objects", "seed_objects must be from 1 to 100000");
+        }
+        return (int) n;
+    }
+
+    private String write(URI location, long size, int objects, Tier tier) {
         try {
-            return seeder.seed(location, size);
+            return seeder.seed(location, size, objects, tier);
         } catch (IOException e) {
-            throw new ApiException(507, "could not write the data at " + location + ": " + e, "path_uri");
+            throw StorageErrors.of(e, "path_uri", 507, "could not write the data at " + location);
         }
     }
 
     private void discard(URI location) {
         try {
-            stores.store(location).delete(location, "");
+            for (StoredObject o : stores.store(location).list(location)) {
+                stores.store(location).delete(location, o.key());
+            }
+            stores.store(location).prune(location);
         } catch (IOException ignored) {
             // best effort: the dataset row was not created
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.storage.Storage;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -30,7 +31,10 @@ import routes.catalog.DatasetRepository;
 import routes.catalog.DatasetService;
 import routes.catalog.PolicyRepository;
 import routes.catalog.PolicyService;
+import routes.catalog.ConfiguredStores;
 import routes.catalog.Seeder;
+import routes.catalog.StoreCatalog;
+import routes.catalog.StoreService;
 import routes.classify.ActivityRepository;
 import routes.classify.ActivityService;
 import routes.classify.ModelRepository;
@@ -54,11 +58,14 @@ import routes.move.JobService;
 import routes.move.JobStates;
 import routes.move.MoveMetrics;
 import routes.move.StatusPublisher;
+import routes.move.StepGate;
 import routes.move.SwitchStep;
 import routes.move.VerifyStep;
 import routes.plan.MigrationPlanner;
-import routes.plan.TierCatalog;
+import routes.storage.StoreConfig;
 import routes.storage.StoreRegistry;
+import routes.storage.gcs.GcsBackend;
+import routes.storage.s3.S3Backend;
 import routes.storage.file.FileStore;
 
 /**
@@ -121,7 +128,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
         // --- storage
         FileStore files = new FileStore(settings.storageRoots());
-        StoreRegistry stores = new StoreRegistry(List.of(files));
+        StoreConfig storeConfig = (key, fallback) -> context.getPropertiesComponent().resolveProperty(key)
+                .map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
+        StoreRegistry stores = new StoreRegistry(List.of(files, S3Backend.create(storeConfig),
+                GcsBackend.create(storeConfig, registry.lookupByNameAndType("gcsStorage", Storage.class))));
         registry.bind("storeRegistry", stores);
         registry.bind("health", new Health(dataSource, settings.jdbcUrl(), bootstrap, embedded, stores,
                 files.roots().stream().map(Path::toString).toList()));
@@ -136,8 +146,11 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         DatasetRepository datasets = new DatasetRepository(jdbc, clock);
         PolicyRepository policies = new PolicyRepository(jdbc, clock);
         JobRepository jobs = new JobRepository(jdbc, clock);
-        registry.bind("datasetService", new DatasetService(datasets, policies, stores, new Seeder(stores), tx, json,
-                settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
+        StoreCatalog catalog = new StoreCatalog(jdbc, tx, clock);
+        ConfiguredStores.read(storeConfig, "file://" + files.roots().get(0)).forEach(catalog::register);
+        registry.bind("storeService", new StoreService(catalog, stores, json));
+        registry.bind("datasetService", new DatasetService(datasets, policies, stores, catalog,
+                new Seeder(stores, catalog), tx, json, settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
         registry.bind("policyService", new PolicyService(policies, json));
 
         // --- ingest
@@ -162,23 +175,25 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("modelVersions", models);
 
         // --- plan
-        registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores,
-                new TierCatalog(settings.tiers()), json));
+        registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores, catalog, json));
 
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
         StatusPublisher status = new StatusPublisher(context.createProducerTemplate(), clock);
-        JobStates states = new JobStates(jobs, status, moveMetrics, clock);
+        StepGate gate = new StepGate();
+        registry.bind("stepGate", gate);
+        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock);
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
-        registry.bind("copyStep", new CopyStep(stores, jobs, status, settings.progressEveryBytes()));
-        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard));
-        registry.bind("switchStep", new SwitchStep(jobs, datasets, tx));
+        registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
+                settings.progressEveryBytes(), settings.moverParallelism()));
+        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism()));
+        registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
         registry.bind("attemptCounter", new AttemptCounter());
-        registry.bind("jobFailures", new JobFailures(jobs, states, discard, clock));
+        registry.bind("jobFailures", new JobFailures(jobs, states, clock));
         registry.bind("jobRecovery", new JobRecovery(jobs, LEDGER, clock.instant()));
-        registry.bind("jobService", new JobService(jobs, moveMetrics));
+        registry.bind("jobService", new JobService(jobs, moveMetrics, json));
         registry.bind("jobRepository", jobs);
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table

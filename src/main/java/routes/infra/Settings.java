@@ -3,15 +3,11 @@ package routes.infra;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import routes.catalog.Tier;
 import routes.classify.RuleParams;
-import routes.plan.TierCatalog;
 
 /** The application's own keys from {@code application.properties} (each overridable by an
  *  environment variable such as {@code DIM_DATA_DIR}), read once at start-up. */
@@ -28,10 +24,10 @@ public record Settings(
         Duration window,
         long maxSeedBytes,
         long progressEveryBytes,
+        int moverParallelism,
         int maxEventsPerRequest,
         long maxBodyBytes,
-        RuleParams classifierDefaults,
-        Map<Tier, TierCatalog.TierSpec> tiers) {
+        RuleParams classifierDefaults) {
 
     public static Settings from(CamelContext context) {
         PropertiesComponent p = context.getPropertiesComponent();
@@ -58,26 +54,14 @@ public record Settings(
                 Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.window-seconds", "300"))),
                 Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
                 Long.parseLong(get(p, "dim.mover.progress-every-bytes", "8388608")),
+                Integer.parseInt(get(p, "dim.mover.parallelism", "4")),
                 Integer.parseInt(get(p, "dim.ingest.max-batch", "10000")),
                 Long.parseLong(get(p, "dim.http.max-body-bytes", "4194304")),
                 new RuleParams(
                         Long.parseLong(get(p, "dim.classify.hot-accesses", "10")),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.hot-within-seconds", "86400"))),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.cold-after-seconds", "2592000"))),
-                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))),
-                tiers(p));
-    }
-
-    private static Map<Tier, TierCatalog.TierSpec> tiers(PropertiesComponent p) {
-        Map<Tier, TierCatalog.TierSpec> tiers = new EnumMap<>(Tier.class);
-        String[][] defaults = {{"0.023", "10"}, {"0.0125", "50"}, {"0.004", "200"}};
-        for (Tier tier : Tier.values()) {
-            String prefix = "dim.tiers." + tier.json() + ".";
-            tiers.put(tier, new TierCatalog.TierSpec(
-                    Double.parseDouble(get(p, prefix + "cost-per-gb-month", defaults[tier.ordinal()][0])),
-                    Double.parseDouble(get(p, prefix + "first-byte-latency-ms", defaults[tier.ordinal()][1]))));
-        }
-        return tiers;
+                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))));
     }
 
     private static String get(PropertiesComponent p, String key, String fallback) {

@@ -5,29 +5,41 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import routes.catalog.StoreCatalog;
 import routes.storage.HashingInputStream;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRegistry;
 import routes.storage.StoredObject;
 
 /**
- * Streams every object of the source to the target, hashing each while it passes, and records the
- * manifest (key, size, SHA-256). An object already verified at the target by an earlier attempt of
- * the same job is not copied again, so a resumed job only redoes what is missing.
+ * Streams every object of the source to the target, a bounded number at a time, hashing each while
+ * it passes, and records the manifest (key, size, SHA-256). A resumed job (a retry, or a restart
+ * after a crash) copies only what is missing: an object an earlier attempt already put at the
+ * target is kept when the manifest says it was verified, or when re-reading it gives the hash the
+ * manifest recorded.
  */
 public final class CopyStep {
 
     private final StoreRegistry stores;
+    private final StoreCatalog catalog;
     private final JobRepository jobs;
     private final StatusPublisher status;
+    private final MoveMetrics metrics;
     private final long progressEvery;
+    private final int parallelism;
 
-    public CopyStep(StoreRegistry stores, JobRepository jobs, StatusPublisher status, long progressEvery) {
+    public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
+                    MoveMetrics metrics, long progressEvery, int parallelism) {
         this.stores = stores;
+        this.catalog = catalog;
         this.jobs = jobs;
         this.status = status;
+        this.metrics = metrics;
         this.progressEvery = progressEvery;
+        this.parallelism = parallelism;
     }
 
     public MigrationJob copy(MigrationJob job) throws IOException {
@@ -39,36 +51,100 @@ public final class CopyStep {
         if (objects.isEmpty()) {
             throw new PermanentFailure("nothing to move: " + source + " holds no data");
         }
-        long total = objects.stream().mapToLong(StoredObject::sizeBytes).sum();
+        String storageClass = catalog.storageClass(job.targetUri(), job.storageClass());
         Map<String, Long> alreadyThere = new HashMap<>();
         to.list(target).forEach(o -> alreadyThere.put(o.key(), o.sizeBytes()));
-        Map<String, MigrationJob.ManifestEntry> verified = new HashMap<>();
-        jobs.objects(job.id()).stream().filter(MigrationJob.ManifestEntry::verified)
-                .forEach(e -> verified.put(e.objectKey(), e));
+        Map<String, MigrationJob.ManifestEntry> manifest = new HashMap<>();
+        jobs.objects(job.id()).forEach(e -> manifest.put(e.objectKey(), e));
+        // failure injection: the copy fails once this many objects are at the target
+        AtomicInteger allowed = new AtomicInteger(job.injectAfterObjects() == null ? Integer.MAX_VALUE
+                : Math.max(0, job.injectAfterObjects() - manifest.size()));
 
-        long done = 0;
-        jobs.progress(job.id(), 0, total);
-        for (StoredObject object : objects) {
-            MigrationJob.ManifestEntry previous = verified.get(object.key());
-            boolean resumable = previous != null && previous.sizeBytes() == object.sizeBytes()
-                    && Long.valueOf(object.sizeBytes()).equals(alreadyThere.get(object.key()));
-            if (!resumable) {
-                long base = done;
-                try (HashingInputStream in = new HashingInputStream(from.openRead(source, object.key()),
-                        n -> progress(job, base + n, total), progressEvery)) {
-                    to.write(target, object.key(), in);
-                    jobs.recordObject(job.id(), object.key(), in.count(), in.sha256Hex());
-                }
+        Progress progress = new Progress(job, objects.stream().mapToLong(StoredObject::sizeBytes).sum(), objects.size());
+        Parallel.forEach(objects, parallelism, object -> {
+            MigrationJob.ManifestEntry previous = manifest.get(object.key());
+            if (previous != null && previous.sizeBytes() == object.sizeBytes()
+                    && Long.valueOf(object.sizeBytes()).equals(alreadyThere.get(object.key()))
+                    && (previous.verified() || matches(to, target, job.id(), previous))) {
+                progress.objectDone(object.sizeBytes());
+                return;
             }
-            done += object.sizeBytes();
-        }
-        jobs.progress(job.id(), done, total);
+            if (allowed.getAndDecrement() <= 0) {
+                throw new InjectedFailure("failure injected after " + job.injectAfterObjects() + " objects");
+            }
+            AtomicLong seen = new AtomicLong();
+            try (HashingInputStream in = new HashingInputStream(from.openRead(source, object.key()),
+                    n -> progress.bytes(n - seen.getAndSet(n)), progressEvery)) {
+                to.write(target, object.key(), in, object.sizeBytes(), storageClass);
+                if (in.count() != object.sizeBytes()) {
+                    throw new IOException("object '" + object.key() + "' changed size while copied: listed "
+                            + object.sizeBytes() + " bytes, read " + in.count());
+                }
+                jobs.recordObject(job.id(), object.key(), in.count(), in.sha256Hex());
+                metrics.objectCopied();
+                progress.objectDone(in.count() - seen.get());
+            }
+        });
+        progress.finish();
         jobs.copied(job.id(), Manifest.checksum(jobs.objects(job.id())));
         return jobs.find(job.id()).orElseThrow();
     }
 
-    private void progress(MigrationJob job, long done, long total) {
-        jobs.progress(job.id(), done, total);
-        status.publish(jobs.find(job.id()).orElseThrow());
+    /** True when the object at the target hashes to what the manifest recorded, so it need not be
+     *  copied again (reading is cheaper than copying, across stores). */
+    private boolean matches(ObjectStore to, URI target, long jobId, MigrationJob.ManifestEntry entry)
+            throws IOException {
+        try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
+            if (in.drain().sha256Hex().equals(entry.sha256())) {
+                jobs.markVerified(jobId, entry.objectKey());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bytes and objects done across the parallel copies, published every {@code progressEvery} bytes
+     *  and at each object. */
+    private final class Progress {
+        private final MigrationJob job;
+        private final long totalBytes;
+        private final int totalObjects;
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicInteger objects = new AtomicInteger();
+        private long nextReport;
+
+        Progress(MigrationJob job, long totalBytes, int totalObjects) {
+            this.job = job;
+            this.totalBytes = totalBytes;
+            this.totalObjects = totalObjects;
+            this.nextReport = progressEvery;
+            jobs.progress(job.id(), 0, totalBytes, 0, totalObjects);
+        }
+
+        void bytes(long delta) {
+            long done = bytes.addAndGet(delta);
+            synchronized (this) {
+                if (done < nextReport) {
+                    return;
+                }
+                nextReport = done + progressEvery;
+            }
+            publish();
+        }
+
+        void objectDone(long remainingBytes) {
+            bytes.addAndGet(remainingBytes);
+            objects.incrementAndGet();
+            publish();
+        }
+
+        void finish() {
+            jobs.progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
+        }
+
+        private synchronized void publish() {
+            jobs.progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
+            status.publish(jobs.find(job.id()).orElseThrow());
+        }
     }
 }

@@ -5,24 +5,19 @@ import java.time.Clock;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The end of a job whose retries ran out: the unswitched copy is discarded (the source stays
- *  primary and untouched), the job is marked failed with the error, and a dead letter is built. */
+/** The end of a job whose retries ran out: the job is marked failed with the error (the source stays
+ *  primary and untouched) and a dead letter is built. Objects already verified at the target stay,
+ *  so a retry resumes instead of starting over; a copy that failed verification was discarded then. */
 public final class JobFailures {
-
-    private static final Logger LOG = LoggerFactory.getLogger(JobFailures.class);
 
     private final JobRepository jobs;
     private final JobStates states;
-    private final Discard discard;
     private final Clock clock;
 
-    public JobFailures(JobRepository jobs, JobStates states, Discard discard, Clock clock) {
+    public JobFailures(JobRepository jobs, JobStates states, Clock clock) {
         this.jobs = jobs;
         this.states = states;
-        this.discard = discard;
         this.clock = clock;
     }
 
@@ -34,11 +29,6 @@ public final class JobFailures {
                 : body instanceof JobMessage m ? Long.valueOf(m.jobId()) : null;
         MigrationJob job = jobId == null ? null : jobs.find(jobId).orElse(null);
         if (job != null && !job.state().terminal()) {
-            try {
-                discard.destination(job);
-            } catch (Exception e) {
-                LOG.warn("Job {}: could not discard the copy at {}: {}", job.id(), job.targetUri(), e.toString());
-            }
             job = states.fail(job, error);
         }
         return new DeadLetter(job, attempts, error, cause == null ? null : cause.getClass().getName(),

@@ -19,10 +19,17 @@ public final class JobRepository {
     private static final RowMapper<MigrationJob> ROW = (rs, n) -> new MigrationJob(rs.getLong("id"),
             rs.getString("job_key"), rs.getLong("dataset_id"), rs.getString("source_uri"), rs.getString("target_uri"),
             Tier.of(rs.getString("storage_class")), JobState.of(rs.getString("state")), rs.getInt("attempt"),
-            rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getString("checksum_sha256"),
-            rs.getString("error"), rs.getInt("inject_failure") == 1, instant(rs, "switched_at"),
+            rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getInt("objects_done"), rs.getInt("objects_total"),
+            rs.getString("checksum_sha256"),
+            rs.getString("error"), rs.getInt("inject_failure") == 1, nullableInt(rs, "inject_after_objects"),
+            instant(rs, "switched_at"),
             instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
             instant(rs, "finished_at"), null, null);
+
+    private static Integer nullableInt(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
 
     private static final String ACTIVE = "state NOT IN ('completed', 'failed')";
 
@@ -108,9 +115,9 @@ public final class JobRepository {
                 state.json(), error, now, now, id);
     }
 
-    public void progress(long id, long bytesDone, long bytesTotal) {
-        jdbc.update("UPDATE migration_jobs SET bytes_done = ?, bytes_total = ?, updated_at = ? WHERE id = ?",
-                bytesDone, bytesTotal, clock.millis(), id);
+    public void progress(long id, long bytesDone, long bytesTotal, int objectsDone, int objectsTotal) {
+        jdbc.update("UPDATE migration_jobs SET bytes_done = ?, bytes_total = ?, objects_done = ?, objects_total = ?, "
+                + "updated_at = ? WHERE id = ?", bytesDone, bytesTotal, objectsDone, objectsTotal, clock.millis(), id);
     }
 
     public void copied(long id, String checksum) {
@@ -124,14 +131,21 @@ public final class JobRepository {
         jdbc.update("UPDATE migration_jobs SET switched_at = ?, updated_at = ? WHERE id = ?", now, now, id);
     }
 
-    public void injectFailure(long id) {
-        jdbc.update("UPDATE migration_jobs SET inject_failure = 1, updated_at = ? WHERE id = ?", clock.millis(), id);
+    /** The job's next step fails; or, with {@code afterObjects}, its copy fails once that many
+     *  objects are at the target. Either stays until the job is retried. */
+    public void injectFailure(long id, Integer afterObjects) {
+        if (afterObjects == null) {
+            jdbc.update("UPDATE migration_jobs SET inject_failure = 1, updated_at = ? WHERE id = ?", clock.millis(), id);
+        } else {
+            jdbc.update("UPDATE migration_jobs SET inject_after_objects = ?, updated_at = ? WHERE id = ?", afterObjects,
+                    clock.millis(), id);
+        }
     }
 
     /** Puts a failed job back in the queue as a new attempt. */
     public boolean requeue(long id) {
         return jdbc.update("UPDATE migration_jobs SET state = 'queued', attempt = attempt + 1, error = NULL, "
-                + "inject_failure = 0, bytes_done = 0, finished_at = NULL, updated_at = ? "
+                + "inject_failure = 0, inject_after_objects = NULL, bytes_done = 0, objects_done = 0, finished_at = NULL, updated_at = ? "
                 + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
     }
 

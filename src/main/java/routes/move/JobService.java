@@ -1,7 +1,11 @@
 package routes.move;
 
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.dao.DataIntegrityViolationException;
 import routes.api.ApiException;
+import routes.api.JsonBody;
 import routes.api.Page;
 import routes.api.PathParams;
 
@@ -10,10 +14,12 @@ public final class JobService {
 
     private final JobRepository jobs;
     private final MoveMetrics metrics;
+    private final ObjectMapper mapper;
 
-    public JobService(JobRepository jobs, MoveMetrics metrics) {
+    public JobService(JobRepository jobs, MoveMetrics metrics, ObjectMapper mapper) {
         this.jobs = jobs;
         this.metrics = metrics;
+        this.mapper = mapper;
     }
 
     public Page<MigrationJob> list(String state, String datasetId, String limit, String offset) {
@@ -37,14 +43,20 @@ public final class JobService {
         return job.withDetail(jobs.events(job.id()), jobs.objects(job.id()));
     }
 
-    /** Makes the job's next step fail, and every redelivery of it, until the job is retried. */
-    public MigrationJob injectFailure(String id) {
+    /** Makes the job's next step fail, and every redelivery of it, until the job is retried; with
+     *  {@code {"after_objects": n}} the copy fails once n objects are at the target. */
+    public MigrationJob injectFailure(String id, String body) {
         MigrationJob job = existing(id);
+        Integer afterObjects = null;
+        if (body != null && !body.isBlank()) {
+            long n = JsonBody.object(mapper, body).allowOnly(Set.of("after_objects")).requiredNonNegative("after_objects");
+            afterObjects = (int) Math.min(n, Integer.MAX_VALUE);
+        }
         if (job.state().terminal()) {
             throw ApiException.conflict("id", "job " + job.id() + " is " + job.state().json()
                     + "; a failure can only be injected into an unfinished job");
         }
-        jobs.injectFailure(job.id());
+        jobs.injectFailure(job.id(), afterObjects);
         metrics.failureInjected();
         return jobs.find(job.id()).orElseThrow();
     }

@@ -15,12 +15,14 @@ public final class JobStates {
     private final JobRepository jobs;
     private final StatusPublisher status;
     private final MoveMetrics metrics;
+    private final StepGate gate;
     private final Clock clock;
 
-    public JobStates(JobRepository jobs, StatusPublisher status, MoveMetrics metrics, Clock clock) {
+    public JobStates(JobRepository jobs, StatusPublisher status, MoveMetrics metrics, StepGate gate, Clock clock) {
         this.jobs = jobs;
         this.status = status;
         this.metrics = metrics;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -42,6 +44,7 @@ public final class JobStates {
 
     public MigrationJob enter(MigrationJob job, String stateName) {
         JobState next = JobState.of(stateName);
+        gate.pass(next);
         MigrationJob current = jobs.find(job.id()).orElseThrow();
         if (current.failureInjected()) {
             throw new InjectedFailure("failure injected before " + next.json());

@@ -9,7 +9,9 @@ import routes.catalog.Tier;
 /** A planned or running move of one dataset from its source to a target location. */
 public record MigrationJob(long id, String jobKey, long datasetId, String sourceUri, String targetUri,
                            Tier storageClass, JobState state, int attempt, long bytesDone, long bytesTotal,
-                           String checksumSha256, String error, boolean failureInjected, Instant switchedAt,
+                           int objectsDone, int objectsTotal,
+                           String checksumSha256, String error, boolean failureInjected,
+                           Integer injectAfterObjects, Instant switchedAt,
                            Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
                            @JsonInclude(JsonInclude.Include.NON_NULL) List<JobEvent> events,
                            @JsonInclude(JsonInclude.Include.NON_NULL) List<ManifestEntry> objects) {
@@ -20,7 +22,8 @@ public record MigrationJob(long id, String jobKey, long datasetId, String source
 
     public MigrationJob withDetail(List<JobEvent> timeline, List<ManifestEntry> manifest) {
         return new MigrationJob(id, jobKey, datasetId, sourceUri, targetUri, storageClass, state, attempt, bytesDone,
-                bytesTotal, checksumSha256, error, failureInjected, switchedAt, createdAt, updatedAt, startedAt,
+                bytesTotal, objectsDone, objectsTotal, checksumSha256, error, failureInjected, injectAfterObjects,
+                switchedAt, createdAt, updatedAt, startedAt,
                 finishedAt, timeline, manifest);
     }
 

@@ -12,6 +12,7 @@ public final class MoveMetrics {
     private final MeterRegistry registry;
     private final Counter bytesMigrated;
     private final Counter failuresInjected;
+    private final Counter objectsCopied;
     private final Timer duration;
 
     public MoveMetrics(MeterRegistry registry) {
@@ -20,6 +21,9 @@ public final class MoveMetrics {
                 .description("Bytes copied and verified by completed migrations").register(registry);
         this.failuresInjected = Counter.builder("dim.failures.injected")
                 .description("Failures injected through the API").register(registry);
+        this.objectsCopied = Counter.builder("dim.objects.copied")
+                .description("Objects written to a migration's target (a resumed job skips verified ones)")
+                .register(registry);
         this.duration = Timer.builder("dim.migration.duration").description("Time from first copy to completion")
                 .publishPercentileHistogram().register(registry);
     }
@@ -31,6 +35,10 @@ public final class MoveMetrics {
     public void completed(long bytes, Duration took) {
         bytesMigrated.increment(bytes);
         duration.record(took);
+    }
+
+    public void objectCopied() {
+        objectsCopied.increment();
     }
 
     public void failureInjected() {

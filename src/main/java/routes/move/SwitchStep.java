@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
+import routes.catalog.StoreCatalog;
 
 /** Makes the verified target the dataset's primary location in one SQL transaction: new primary
  *  replica with its checksum and class, dataset location, tier and update time, and the job's
@@ -13,11 +14,13 @@ public final class SwitchStep {
 
     private final JobRepository jobs;
     private final DatasetRepository datasets;
+    private final StoreCatalog catalog;
     private final TransactionTemplate tx;
 
-    public SwitchStep(JobRepository jobs, DatasetRepository datasets, TransactionTemplate tx) {
+    public SwitchStep(JobRepository jobs, DatasetRepository datasets, StoreCatalog catalog, TransactionTemplate tx) {
         this.jobs = jobs;
         this.datasets = datasets;
+        this.catalog = catalog;
         this.tx = tx;
     }
 
@@ -36,7 +39,8 @@ public final class SwitchStep {
             if (manifest.isEmpty() || !manifest.stream().allMatch(MigrationJob.ManifestEntry::verified)) {
                 throw new PermanentFailure("job " + job.id() + " reached the switch with unverified objects");
             }
-            datasets.switchPrimary(job.datasetId(), job.targetUri(), job.storageClass(), Manifest.size(manifest),
+            datasets.switchPrimary(job.datasetId(), job.targetUri(), job.storageClass(),
+                    catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
                     current.checksumSha256());
             jobs.switched(job.id());
         });

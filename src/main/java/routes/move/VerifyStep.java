@@ -2,6 +2,7 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
@@ -21,34 +22,40 @@ public final class VerifyStep {
     private final JobRepository jobs;
     private final DatasetRepository datasets;
     private final Discard discard;
+    private final int parallelism;
 
-    public VerifyStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, Discard discard) {
+    public VerifyStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, Discard discard,
+                      int parallelism) {
         this.stores = stores;
         this.jobs = jobs;
         this.datasets = datasets;
         this.discard = discard;
+        this.parallelism = parallelism;
     }
 
     public MigrationJob verify(MigrationJob job) throws IOException {
         URI target = stores.location(job.targetUri());
         ObjectStore to = stores.store(target);
-        for (MigrationJob.ManifestEntry entry : jobs.objects(job.id())) {
-            if (entry.verified()) {
-                continue;
-            }
-            String actual;
-            long size;
-            try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
-                actual = in.drain().sha256Hex();
-                size = in.count();
-            }
-            if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
-                discard.destination(job);
-                throw new ChecksumMismatch("object '" + entry.objectKey() + "' at " + target + " hashes to " + actual
-                        + " (" + size + " bytes), copied as " + entry.sha256() + " (" + entry.sizeBytes()
-                        + " bytes); the copy was discarded");
-            }
-            jobs.markVerified(job.id(), entry.objectKey());
+        List<MigrationJob.ManifestEntry> unverified = jobs.objects(job.id()).stream()
+                .filter(e -> !e.verified()).toList();
+        try {
+            Parallel.forEach(unverified, parallelism, entry -> {
+                String actual;
+                long size;
+                try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
+                    actual = in.drain().sha256Hex();
+                    size = in.count();
+                }
+                if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
+                    throw new ChecksumMismatch("object '" + entry.objectKey() + "' at " + target + " hashes to "
+                            + actual + " (" + size + " bytes), copied as " + entry.sha256() + " ("
+                            + entry.sizeBytes() + " bytes); the copy was discarded");
+                }
+                jobs.markVerified(job.id(), entry.objectKey());
+            });
+        } catch (ChecksumMismatch mismatch) {
+            discard.destination(job);
+            throw mismatch;
         }
         MigrationJob current = jobs.find(job.id()).orElseThrow();
         Dataset dataset = datasets.find(job.datasetId()).orElseThrow();

@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.dao.DataIntegrityViolationException;
 import routes.api.ApiException;
 import routes.api.JsonBody;
+import routes.api.StorageErrors;
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
 import routes.catalog.Policy;
 import routes.catalog.PolicyRepository;
+import routes.catalog.Store;
+import routes.catalog.StoreCatalog;
 import routes.catalog.Tier;
 import routes.move.JobRepository;
 import routes.move.MigrationJob;
@@ -33,16 +36,16 @@ public final class MigrationPlanner {
     private final PolicyRepository policies;
     private final JobRepository jobs;
     private final StoreRegistry stores;
-    private final TierCatalog tiers;
+    private final StoreCatalog catalog;
     private final ObjectMapper mapper;
 
     public MigrationPlanner(DatasetRepository datasets, PolicyRepository policies, JobRepository jobs,
-                            StoreRegistry stores, TierCatalog tiers, ObjectMapper mapper) {
+                            StoreRegistry stores, StoreCatalog catalog, ObjectMapper mapper) {
         this.datasets = datasets;
         this.policies = policies;
         this.jobs = jobs;
         this.stores = stores;
-        this.tiers = tiers;
+        this.catalog = catalog;
         this.mapper = mapper;
     }
 
@@ -66,8 +69,10 @@ public final class MigrationPlanner {
         if (same.isPresent()) {
             return new PlanResult(same.get(), false);
         }
+        Store store = catalog.holding(targetUri).orElseThrow(() -> ApiException.badRequest("target_location",
+                "no registered store holds " + targetUri + "; register one with POST /stores"));
         checkTarget(dataset, target);
-        checkPolicy(dataset, storageClass);
+        checkPolicy(dataset, storageClass, store);
         jobs.activeFor(datasetId).ifPresent(active -> {
             throw ApiException.conflict("dataset_id", "dataset " + datasetId + " is already moving (job "
                     + active.id() + ", " + active.state().json() + ")");
@@ -107,31 +112,37 @@ public final class MigrationPlanner {
                 throw ApiException.conflict("target_location", "target_location already holds data; a migration "
                         + "never overwrites it");
             }
+        } catch (IOException e) {
+            throw StorageErrors.of(e, "target_location", 503, "cannot list " + t);
+        }
+        try {
             URI src = stores.location(source);
             if (stores.store(src).list(src).isEmpty()) {
                 throw ApiException.conflict("dataset_id", "nothing to move: " + source
                         + " holds no data (seed the dataset first)");
             }
         } catch (IOException e) {
-            throw new ApiException(503, "cannot list " + t + ": " + e.getMessage(), "target_location");
+            throw StorageErrors.of(e, "dataset_id", 503, "cannot list the source " + source);
         }
     }
 
-    private void checkPolicy(Dataset dataset, Tier storageClass) {
+    private void checkPolicy(Dataset dataset, Tier storageClass, Store store) {
         if (dataset.policyId() == null) {
             return;
         }
         Policy policy = policies.find(dataset.policyId()).orElseThrow();
-        TierCatalog.TierSpec spec = tiers.spec(storageClass);
+        Store.StoreClass spec = store.classes().get(storageClass);
         if (policy.latencySloMs() != null && spec.firstByteLatencyMs() > policy.latencySloMs()) {
-            throw new ApiException(422, String.format(Locale.ROOT, "storage class %s answers in %.0f ms, above the "
-                            + "latency SLO of %.0f ms of policy '%s'", storageClass.json(), spec.firstByteLatencyMs(),
-                    policy.latencySloMs(), policy.name()), "storage_class");
+            throw new ApiException(422, String.format(Locale.ROOT, "storage class %s of store '%s' (%s) answers in "
+                            + "%.0f ms, above the latency SLO of %.0f ms of policy '%s'", storageClass.json(),
+                    store.name(), spec.storageClass(), spec.firstByteLatencyMs(), policy.latencySloMs(),
+                    policy.name()), "storage_class");
         }
         if (policy.maxCostPerGbMonth() != null && spec.costPerGbMonth() > policy.maxCostPerGbMonth()) {
-            throw new ApiException(422, String.format(Locale.ROOT, "storage class %s costs $%.4f per GB-month, above "
-                            + "the maximum of $%.4f of policy '%s'", storageClass.json(), spec.costPerGbMonth(),
-                    policy.maxCostPerGbMonth(), policy.name()), "storage_class");
+            throw new ApiException(422, String.format(Locale.ROOT, "storage class %s of store '%s' (%s) costs $%.4f "
+                            + "per GB-month, above the maximum of $%.4f of policy '%s'", storageClass.json(),
+                    store.name(), spec.storageClass(), spec.costPerGbMonth(), policy.maxCostPerGbMonth(),
+                    policy.name()), "storage_class");
         }
     }
 

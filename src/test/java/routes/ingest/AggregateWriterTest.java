@@ -35,7 +35,7 @@ class AggregateWriterTest {
         jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         writer = new AggregateWriter(jdbc, tx, Duration.ofMinutes(5));
-        dataset = new DatasetRepository(jdbc, Clock.systemUTC()).insert("d", "file:///x/d", 1, Tier.HOT, null, null);
+        dataset = new DatasetRepository(jdbc, Clock.systemUTC()).insert("d", "file:///x/d", 1, Tier.HOT, "hot", null, null);
     }
 
     @AfterEach

@@ -64,6 +64,7 @@ public abstract class ServiceTestSupport {
     @BeforeAll
     void startService() throws Exception {
         main = new Main(Application.class);
+        beforeStart(main);
         configuration().forEach((k, v) -> main.addOverrideProperty(k.toString(), v.toString()));
         main.start();
         context = main.getCamelContext();
@@ -89,6 +90,10 @@ public abstract class ServiceTestSupport {
         p.setProperty("dim.mover.progress-every-bytes", "262144");
         overrides().forEach(p::setProperty);
         return p;
+    }
+
+    /** Starts what the service will talk to, and binds beans it should use, before it starts. */
+    protected void beforeStart(Main main) throws Exception {
     }
 
     /** Extra configuration a test class needs. */

@@ -74,7 +74,8 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in) throws IOException {
+    public void write(URI location, String key, InputStream in, long size, String storageClass)
+            throws IOException {
         Path target = resolve(location, key);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);

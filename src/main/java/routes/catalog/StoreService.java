@@ -1,0 +1,105 @@
+package routes.catalog;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import routes.api.ApiException;
+import routes.api.JsonBody;
+import routes.storage.InvalidLocationException;
+import routes.storage.StoreRegistry;
+
+/** {@code GET|POST /stores}: registering a location with its classes and prices. A field left out
+ *  takes the scheme's default (StoreDefaults). */
+public final class StoreService {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Set<String> FIELDS = Set.of("name", "uri_prefix", "region", "encryption", "classes");
+    private static final Set<String> CLASS_FIELDS = Set.of("storage_class", "cost_per_gb_month",
+            "retrieval_cost_per_gb", "egress_cost_per_gb", "put_cost_per_1k", "get_cost_per_1k", "min_storage_days",
+            "first_byte_latency_ms");
+
+    private final StoreCatalog catalog;
+    private final StoreRegistry registry;
+    private final ObjectMapper mapper;
+
+    public StoreService(StoreCatalog catalog, StoreRegistry registry, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    /** The result of a registration: the store, and whether it is new (201) or replaced (200). */
+    public record Registered(Store store, boolean created) {
+        public int status() {
+            return created ? 201 : 200;
+        }
+    }
+
+    public Registered register(String body) {
+        JsonBody json = JsonBody.object(mapper, body).allowOnly(FIELDS);
+        String name = json.requiredText("name");
+        if (!NAME.matcher(name).matches()) {
+            throw json.invalid("name", "name must be 1-64 lower-case letters, digits, '.', '_' or '-'");
+        }
+        String prefix = prefix(json.requiredText("uri_prefix"));
+        Map<Tier, Store.StoreClass> classes = classes(json, URI.create(prefix).getScheme());
+        catalog.all().stream().filter(s -> s.uriPrefix().equals(prefix) && !s.name().equals(name)).findFirst()
+                .ifPresent(s -> {
+                    throw ApiException.conflict("uri_prefix", "store '" + s.name() + "' already has this prefix");
+                });
+        Store store = new Store(name, prefix, json.optionalText("region").orElse(null),
+                json.optionalText("encryption").orElse(null), classes, null, null);
+        boolean created = catalog.register(store);
+        return new Registered(catalog.find(name).orElseThrow(), created);
+    }
+
+    public List<Store> list() {
+        return catalog.all();
+    }
+
+    /** A prefix the service may use: a supported scheme, a bucket, inside the file roots. */
+    private String prefix(String raw) {
+        String prefix = raw.endsWith("/") ? raw : raw + "/";
+        try {
+            registry.location(prefix + "probe"); // any location inside must be acceptable
+            return prefix;
+        } catch (InvalidLocationException e) {
+            throw ApiException.badRequest("uri_prefix", e.getMessage());
+        }
+    }
+
+    private Map<Tier, Store.StoreClass> classes(JsonBody json, String scheme) {
+        Map<Tier, Store.StoreClass> classes = new EnumMap<>(StoreDefaults.forScheme(scheme));
+        if (!json.has("classes")) {
+            return classes;
+        }
+        JsonNode given = json.node("classes");
+        if (!given.isObject()) {
+            throw json.invalid("classes", "classes must be an object keyed by hot, warm, cold");
+        }
+        for (Iterator<String> it = given.fieldNames(); it.hasNext(); ) {
+            String tierName = it.next();
+            Tier tier = Tier.parse(tierName, "classes." + tierName);
+            JsonBody c = JsonBody.object(given.get(tierName), "classes." + tierName + ".").allowOnly(CLASS_FIELDS);
+            Store.StoreClass d = classes.get(tier);
+            double latency = c.optionalNonNegativeNumber("first_byte_latency_ms").orElse(d.firstByteLatencyMs());
+            classes.put(tier, new Store.StoreClass(
+                    c.optionalText("storage_class").orElse(d.storageClass()),
+                    c.optionalNonNegativeNumber("cost_per_gb_month").orElse(d.costPerGbMonth()),
+                    c.optionalNonNegativeNumber("retrieval_cost_per_gb").orElse(d.retrievalCostPerGb()),
+                    c.optionalNonNegativeNumber("egress_cost_per_gb").orElse(d.egressCostPerGb()),
+                    c.optionalNonNegativeNumber("put_cost_per_1k").orElse(d.putCostPer1k()),
+                    c.optionalNonNegativeNumber("get_cost_per_1k").orElse(d.getCostPer1k()),
+                    (int) Math.min(36_500, c.optionalNonNegative("min_storage_days").orElse((long) d.minStorageDays())),
+                    latency));
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,129 @@
+package routes.storage.gcs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.google.cloud.WriteChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageClass;
+import com.google.cloud.storage.StorageException;
+import routes.storage.ObjectKeys;
+import routes.storage.ObjectStore;
+import routes.storage.StoreRefused;
+import routes.storage.StoredObject;
+
+/** Google Cloud Storage through the google-cloud-storage client (the one Camel's google-storage
+ *  component uses). Writes go through a resumable upload that commits on close, so an object
+ *  appears whole or not at all. */
+public final class GcsStore implements ObjectStore {
+
+    /** How objects are written: upload chunk size and customer-managed key. */
+    public record Options(int chunkSizeBytes, String kmsKeyName) {
+    }
+
+    private final Supplier<Storage> client;
+    private final Options options;
+
+    /** {@code client} is asked for lazily: without GCS credentials the service still starts. */
+    public GcsStore(Supplier<Storage> client, Options options) {
+        this.client = client;
+        this.options = options;
+    }
+
+    @Override
+    public String scheme() {
+        return "gs";
+    }
+
+    @Override
+    public void validate(URI location) {
+        ObjectKeys.of(location);
+    }
+
+    @Override
+    public List<StoredObject> list(URI location) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        return call(at, () -> {
+            Blob single = client.get().get(BlobId.of(at.bucket(), at.key()));
+            if (single != null) {
+                return List.of(new StoredObject("", single.getSize()));
+            }
+            List<StoredObject> objects = new ArrayList<>();
+            String prefix = at.prefix();
+            for (Blob b : client.get().list(at.bucket(), Storage.BlobListOption.prefix(prefix)).iterateAll()) {
+                if (!b.getName().endsWith("/")) {
+                    objects.add(new StoredObject(b.getName().substring(prefix.length()), b.getSize()));
+                }
+            }
+            objects.sort((a, b) -> a.key().compareTo(b.key()));
+            return objects;
+        });
+    }
+
+    @Override
+    public InputStream openRead(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        return call(at, () -> Channels.newInputStream(client.get().reader(BlobId.of(at.bucket(), at.object(key)))));
+    }
+
+    @Override
+    public void write(URI location, String key, InputStream in, long size, String storageClass)
+            throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        BlobInfo info = BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
+                .setStorageClass(StorageClass.valueOf(storageClass)).build();
+        Storage.BlobWriteOption[] writeOptions = options.kmsKeyName() == null || options.kmsKeyName().isBlank()
+                ? new Storage.BlobWriteOption[0]
+                : new Storage.BlobWriteOption[] {Storage.BlobWriteOption.kmsKeyName(options.kmsKeyName())};
+        call(at, () -> {
+            WriteChannel writer = client.get().writer(info, writeOptions);
+            writer.setChunkSize(options.chunkSizeBytes());
+            OutputStream out = Channels.newOutputStream(writer);
+            in.transferTo(out);
+            writer.close(); // the upload is committed only here: a failure before leaves no object
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        call(at, () -> client.get().delete(BlobId.of(at.bucket(), at.object(key))));
+    }
+
+    @Override
+    public String health() {
+        return "UP";
+    }
+
+    private static <T> T call(ObjectKeys at, GcsCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (StorageException e) {
+            if (e.getCode() == 404) {
+                throw new StoreRefused("bucket '" + at.bucket() + "' or object '" + at.key() + "' does not exist", e);
+            }
+            if (e.getCode() == 401 || e.getCode() == 403) {
+                throw new StoreRefused("access to gs://" + at.bucket() + " denied: " + e.getMessage(), e);
+            }
+            throw new IOException("GCS " + e.getCode() + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // the client could not be built: no project or credentials
+            throw new StoreRefused("GCS is not configured: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface GcsCall<T> {
+        T run() throws IOException;
+    }
+}

@@ -1,0 +1,177 @@
+package routes.storage.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.common.io.ByteStreams;
+import routes.storage.InvalidLocationException;
+import routes.storage.ObjectKeys;
+import routes.storage.ObjectStore;
+import routes.storage.StoreRefused;
+import routes.storage.StoredObject;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * S3 and S3-compatible stores (MinIO, S3Proxy, ...) through the AWS SDK v2 client, the one Camel's
+ * aws2-s3 component uses. Objects up to one part are a single PUT; larger ones a multipart upload
+ * that streams one part at a time, so memory stays at about one part per transfer.
+ */
+public final class S3Store implements ObjectStore {
+
+    /** How objects are written: part size and server-side encryption. */
+    public record Options(long partSizeBytes, String sse, String kmsKeyId) {
+    }
+
+    private final S3Client s3;
+    private final Options options;
+
+    public S3Store(S3Client s3, Options options) {
+        this.s3 = s3;
+        this.options = options;
+    }
+
+    @Override
+    public String scheme() {
+        return "s3";
+    }
+
+    @Override
+    public void validate(URI location) {
+        ObjectKeys.of(location);
+    }
+
+    @Override
+    public List<StoredObject> list(URI location) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        return call(at, () -> {
+            List<StoredObject> objects = new ArrayList<>();
+            String prefix = at.prefix();
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(at.bucket()).prefix(at.key())).contents()) {
+                if (o.key().equals(at.key())) {
+                    return List.of(new StoredObject("", o.size())); // a single object
+                }
+                if (o.key().startsWith(prefix) && !o.key().endsWith("/")) {
+                    objects.add(new StoredObject(o.key().substring(prefix.length()), o.size()));
+                }
+            }
+            return objects;
+        });
+    }
+
+    @Override
+    public InputStream openRead(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        return call(at, () -> s3.getObject(b -> b.bucket(at.bucket()).key(at.object(key))));
+    }
+
+    @Override
+    public void write(URI location, String key, InputStream in, long size, String storageClass)
+            throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        String objectKey = at.object(key);
+        if (size <= options.partSizeBytes()) {
+            PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
+                    .contentLength(size).storageClass(storageClass);
+            encrypt(put);
+            call(at, () -> s3.putObject(put.build(), RequestBody.fromInputStream(in, size)));
+            return;
+        }
+        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
+                .key(objectKey).storageClass(storageClass);
+        if (options.sse() != null && !options.sse().isBlank()) {
+            create.serverSideEncryption(ServerSideEncryption.fromValue(options.sse()));
+            if (options.kmsKeyId() != null && !options.kmsKeyId().isBlank()) {
+                create.ssekmsKeyId(options.kmsKeyId());
+            }
+        }
+        String uploadId = call(at, () -> s3.createMultipartUpload(create.build()).uploadId());
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long remaining = size;
+            for (int number = 1; remaining > 0; number++) {
+                long length = Math.min(options.partSizeBytes(), remaining);
+                InputStream part = ByteStreams.limit(in, length); // the SDK does not close it
+                int n = number;
+                String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
+                        .uploadId(uploadId).partNumber(n).contentLength(length),
+                        RequestBody.fromInputStream(part, length)).eTag());
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                remaining -= length;
+            }
+            call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
+            } catch (SdkException ignored) {
+                // the upload expires by the bucket's lifecycle; nothing became visible
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        call(at, () -> s3.deleteObject(b -> b.bucket(at.bucket()).key(at.object(key))));
+    }
+
+    @Override
+    public String health() {
+        return "UP";
+    }
+
+    private void encrypt(PutObjectRequest.Builder put) {
+        if (options.sse() != null && !options.sse().isBlank()) {
+            put.serverSideEncryption(ServerSideEncryption.fromValue(options.sse()));
+            if (options.kmsKeyId() != null && !options.kmsKeyId().isBlank()) {
+                put.ssekmsKeyId(options.kmsKeyId());
+            }
+        }
+    }
+
+    /** Runs one S3 call, turning the SDK's errors into the storage contract's. */
+    private static <T> T call(ObjectKeys at, SdkCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (NoSuchBucketException e) {
+            throw new StoreRefused("bucket '" + at.bucket() + "' does not exist", e);
+        } catch (NoSuchKeyException e) {
+            throw new StoreRefused("no object '" + at.key() + "' in bucket '" + at.bucket() + "'", e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403 || e.statusCode() == 401) {
+                throw new StoreRefused("access to s3://" + at.bucket() + " denied: "
+                        + e.awsErrorDetails().errorMessage(), e);
+            }
+            throw new IOException("S3 " + e.statusCode() + ": " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            if (String.valueOf(e.getMessage()).contains("credentials")) {
+                throw new StoreRefused("no S3 credentials: set dim.s3.access-key/secret-key or the AWS "
+                        + "credential chain", e);
+            }
+            throw new IOException("S3 unreachable: " + e.getMessage(), e);
+        } catch (InvalidLocationException e) {
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run() throws IOException;
+    }
+}
