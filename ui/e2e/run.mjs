@@ -52,7 +52,7 @@ const name = `e2e-${Date.now().toString(36)}`;
 let datasetUrl = '';
 let passed = 0;
 try {
-  await step('a policy is created on the Policies pane, and a bad one is refused with the API message', async () => {
+  await step('a policy is created on the Policies pane, a bad one is refused with the API message, the local store is listed', async () => {
     await page.goto(`${base}/ui/policies`);
     const form = page.getByRole('form', { name: 'New policy' });
     await form.getByLabel('Name').fill('e2e-standard');
@@ -61,6 +61,7 @@ try {
     await form.getByLabel('Name').fill('');
     await form.getByRole('button', { name: 'Create policy' }).click();
     await form.locator('.field-error[data-field="name"]').waitFor();
+    await expectText(page.getByRole('table', { name: 'Stores' }).locator('td'), 'local');
     await shot('policies');
   });
 

@@ -25,6 +25,14 @@ export interface Model {
   id: number; name: string; version: number; algorithm: string;
   params: Record<string, number>; metrics: Record<string, number>; created_at: string;
 }
+export interface StoreClass {
+  storage_class: string; cost_per_gb_month: number; retrieval_cost_per_gb: number; egress_cost_per_gb: number;
+  put_cost_per1k?: number; get_cost_per1k?: number; min_storage_days: number; first_byte_latency_ms: number;
+}
+export interface Store {
+  name: string; uri_prefix: string; region: string | null; encryption: string | null;
+  classes: Partial<Record<Tier, StoreClass>>; created_at: string; updated_at: string;
+}
 export interface ActivityWindow {
   window_start: string; window_ms: number; read_count: number; write_count: number; read_bytes: number;
   write_bytes: number; latency_avg_ms: number | null; latency_max_ms: number; first_ts: string; last_ts: string;
@@ -34,7 +42,7 @@ export interface ManifestEntry { object_key: string; size_bytes: number; sha256:
 export interface Job {
   id: number; job_key: string; dataset_id: number; source_uri: string; target_uri: string;
   storage_class: Tier; state: string; attempt: number; bytes_done: number; bytes_total: number;
-  checksum_sha256: string | null; error: string | null; failure_injected: boolean;
+  objects_done?: number; objects_total?: number; checksum_sha256: string | null; error: string | null; failure_injected: boolean;
   created_at: string; updated_at: string; started_at: string | null; finished_at: string | null;
   events?: JobEvent[]; objects?: ManifestEntry[];
 }
@@ -100,6 +108,8 @@ export const api = {
   recommendations: (datasetId?: number) => request<Recommendation[]>('GET',
     datasetId === undefined ? '/recommendations' : `/recommendations?dataset_id=${datasetId}`),
   policies: () => request<Policy[]>('GET', '/policies'),
+  stores: () => request<Store[]>('GET', '/stores'),
+  createStore: (body: object) => request<Store>('POST', '/stores', body),
   createPolicy: (body: object) => request<Policy>('POST', '/policies', body),
   plan: (body: object) => request<Job>('POST', '/plan-migration', body),
   jobs: (query = '') => request<Page<Job>>('GET', `/jobs?limit=100${query}`),

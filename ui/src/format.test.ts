@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, metricByLabel, metricValue, money, monthlyCost, storeOf } from './format';
+import { bytes, metricByLabel, metricValue, money, monthlyCost, storeFor, storeOf } from './format';
+import type { Store } from './api';
 
 const METRICS = `# HELP dim_access_events_ingested_total
 dim_access_events_ingested_total{camelContext="data-in-motion"} 52.0
@@ -46,5 +47,26 @@ describe('what a person reads', () => {
   it('prices a GiB a month by tier', () => {
     expect(monthlyCost(1024 ** 3, 'hot')).toBeCloseTo(0.023);
     expect(monthlyCost(1024 ** 3, 'cold')).toBeCloseTo(0.004);
+  });
+});
+
+describe('registered stores', () => {
+  const store = (name: string, uri_prefix: string, cold?: number): Store => ({
+    name, uri_prefix, region: null, encryption: null, created_at: '', updated_at: '',
+    classes: cold === undefined ? {} : { cold: { storage_class: 'DEEP_ARCHIVE', cost_per_gb_month: cold, retrieval_cost_per_gb: 0,
+      egress_cost_per_gb: 0, min_storage_days: 180, first_byte_latency_ms: 0 } },
+  });
+  const stores = [store('local', 'file:///srv/storage'), store('archive', 's3://b/archive/', 0.001), store('deep', 's3://b/archive/deep', 0.0005)];
+
+  it('a location belongs to the store with the longest prefix that holds it', () => {
+    expect(storeFor('s3://b/archive/deep/ds1', stores)?.name).toBe('deep');
+    expect(storeFor('s3://b/archive/ds1', stores)?.name).toBe('archive');
+    expect(storeFor('file:///srv/storage/ds1', stores)?.name).toBe('local');
+    expect(storeFor('file:///srv/storage-other/ds1', stores)).toBeUndefined();
+  });
+
+  it("a dataset is priced at its store's class, else at the defaults", () => {
+    expect(monthlyCost(1024 ** 3, 'cold', stores[1])).toBeCloseTo(0.001);
+    expect(monthlyCost(1024 ** 3, 'hot', stores[1])).toBeCloseTo(0.023);
   });
 });

@@ -1,4 +1,4 @@
-import type { Tier } from './api';
+import type { Store, Tier } from './api';
 
 export function bytes(n: number): string {
   if (!Number.isFinite(n)) return '–';
@@ -27,11 +27,22 @@ export function money(n: number): string {
   return `$${n.toFixed(2)}`;
 }
 
-// The service's default class prices (dim.tiers.*.cost-per-gb-month); the API does not publish them yet.
+// The service's defaults for file stores, used when no registered store holds a location.
 export const PRICE_PER_GB_MONTH: Record<Tier, number> = { hot: 0.023, warm: 0.0125, cold: 0.004 };
 
-export function monthlyCost(sizeBytes: number, tier: Tier): number {
-  return (sizeBytes / 1024 ** 3) * PRICE_PER_GB_MONTH[tier];
+/** The registered store a location lies in: the longest prefix that holds it. */
+export function storeFor(uri: string, stores: Store[] = []): Store | undefined {
+  const holds = (s: Store) => {
+    const prefix = s.uri_prefix.endsWith('/') ? s.uri_prefix : `${s.uri_prefix}/`;
+    return uri.startsWith(prefix) || uri === s.uri_prefix;
+  };
+  return stores.filter(holds).sort((a, b) => b.uri_prefix.length - a.uri_prefix.length)[0];
+}
+
+/** What a dataset of this size costs a month in a tier: at its store's price for the class when known. */
+export function monthlyCost(sizeBytes: number, tier: Tier, store?: Store): number {
+  const price = store?.classes[tier]?.cost_per_gb_month ?? PRICE_PER_GB_MONTH[tier];
+  return (sizeBytes / 1024 ** 3) * price;
 }
 
 /** The store of a location: its scheme and, for files, the storage root it lies in. */

@@ -3,7 +3,8 @@ import type { Job } from './api';
 /** One `event: job` frame of GET /events. */
 export interface StatusEvent {
   job_id: number; job_key: string; dataset_id: number; state: string; attempt: number;
-  bytes_done: number; bytes_total: number; target_uri: string; error: string | null; ts: string;
+  bytes_done: number; bytes_total: number; objects_done?: number; objects_total?: number;
+  target_uri: string; error: string | null; ts: string;
 }
 
 /** What the Jobs pane shows of a job: the last known record plus the rate seen on the stream. */
@@ -38,6 +39,7 @@ export function applyEvent(jobs: Map<number, LiveJob>, e: StatusEvent): Map<numb
       started_at: null, finished_at: null,
     }),
     state: e.state, attempt: e.attempt, bytes_done: e.bytes_done, bytes_total: e.bytes_total,
+    objects_done: e.objects_done ?? prev?.objects_done, objects_total: e.objects_total ?? prev?.objects_total,
     target_uri: e.target_uri, error: e.error, updated_at: e.ts, seen_at: e.ts, throughput,
   } as LiveJob);
   return next;

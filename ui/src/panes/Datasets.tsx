@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Dataset, type Recommendation } from '../api';
 import { ErrorMessage, TierBadge, useLoad } from '../components/ui';
-import { ago, bytes, storeOf } from '../format';
+import { ago, bytes, storeFor, storeOf } from '../format';
 
 type Column = 'name' | 'path_uri' | 'store' | 'current_tier' | 'size_bytes' | 'last_access_ts' | 'recommendation';
 
@@ -33,10 +33,12 @@ export function sortAndFilter(rows: Row[], filter: string, sort: Column, asc: bo
 
 export function Datasets() {
   const { data, error, reload } = useLoad(async () => {
-    const [page, recs, health] = await Promise.all([api.datasets(), api.recommendations(), api.health()]);
+    const [page, recs, health, stores] = await Promise.all([api.datasets(), api.recommendations(), api.health(), api.stores()]);
     const byDataset = new Map(recs.map((r) => [r.dataset_id, r]));
     const roots = health.storage?.roots ?? [];
-    return page.items.map((d) => ({ ...d, store: storeOf(d.path_uri, roots), recommendation: byDataset.get(d.id) ?? null }));
+    return page.items.map((d) => ({
+      ...d, store: storeFor(d.path_uri, stores)?.name ?? storeOf(d.path_uri, roots), recommendation: byDataset.get(d.id) ?? null,
+    }));
   });
   return (
     <div className="pane">

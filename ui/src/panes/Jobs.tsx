@@ -65,6 +65,7 @@ function JobRow({ job, selected, onOpen, onRetry, onInject }: {
       <ProgressBar done={job.bytes_done} total={job.bytes_total} state={job.state} />
       <div className="small job-facts">
         <span className="mono">{job.target_uri}</span>
+        {!!job.objects_total && <span data-testid="job-objects">{job.objects_done ?? 0} of {job.objects_total} objects</span>}
         {job.throughput !== null && !TERMINAL.has(job.state) && <span>{bytes(job.throughput)}/s</span>}
         {left !== null && <span>ETA {Math.ceil(left)} s</span>}
       </div>

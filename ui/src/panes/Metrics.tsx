@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Tier } from '../api';
 import { Card, ErrorMessage, useLoad } from '../components/ui';
-import { bytes, metricByLabel, money, monthlyCost } from '../format';
+import { bytes, metricByLabel, money, monthlyCost, storeFor } from '../format';
 import { useLive } from '../live';
 import { TIER_COLORS } from './Overview';
 
@@ -10,17 +10,17 @@ const STATE_COLORS: Record<string, string> = { completed: '#2a9d8f', failed: '#d
 export function Metrics() {
   const { samples, metricsText } = useLive();
   const data = useLoad(async () => {
-    const [d, r] = await Promise.all([api.datasets(), api.recommendations()]);
-    return { datasets: d.items, recs: new Map(r.map((x) => [x.dataset_id, x.tier])) };
+    const [d, r, stores] = await Promise.all([api.datasets(), api.recommendations(), api.stores()]);
+    return { datasets: d.items, recs: new Map(r.map((x) => [x.dataset_id, x.tier])), stores };
   });
   const transitions = metricByLabel(metricsText, 'dim_job_transitions_total', 'state');
   const outcomes = Object.entries(transitions).map(([state, count]) => ({ state, count }));
   const byStatus = metricByLabel(metricsText, 'dim_http_requests_total', 'status');
   const cost = (['hot', 'warm', 'cold'] as Tier[]).map((tier) => ({
     tier,
-    now: (data.data?.datasets ?? []).filter((d) => d.current_tier === tier).reduce((s, d) => s + monthlyCost(d.size_bytes, tier), 0),
+    now: (data.data?.datasets ?? []).filter((d) => d.current_tier === tier).reduce((s, d) => s + monthlyCost(d.size_bytes, tier, storeFor(d.path_uri, data.data?.stores)), 0),
     recommended: (data.data?.datasets ?? []).filter((d) => (data.data?.recs.get(d.id) ?? d.current_tier) === tier)
-      .reduce((s, d) => s + monthlyCost(d.size_bytes, tier), 0),
+      .reduce((s, d) => s + monthlyCost(d.size_bytes, tier, storeFor(d.path_uri, data.data?.stores)), 0),
   }));
   const series = samples.map((s) => ({ time: new Date(s.t).toLocaleTimeString(), migrated: s.bytesMigrated, events: s.eventsTotal }));
   return (
@@ -58,7 +58,7 @@ export function Metrics() {
               </Bar>
             </BarChart>
           </ResponsiveContainer>
-          <p className="small">At the service's default class prices (hot $0.023, warm $0.0125, cold $0.004 per GB-month).</p>
+          <p className="small">Each dataset at its registered store's price for the class, per GB-month.</p>
         </Card>
         <Card title="HTTP responses by status">
           <ResponsiveContainer width="100%" height={220}>

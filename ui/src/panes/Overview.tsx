@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Tier } from '../api';
 import { Card, ErrorMessage, useLoad } from '../components/ui';
-import { bytes, money, monthlyCost, storeOf } from '../format';
+import { bytes, money, monthlyCost, storeFor, storeOf } from '../format';
 import { TERMINAL } from '../jobs';
 import { useLive } from '../live';
 
@@ -10,8 +10,9 @@ export const TIER_COLORS: Record<Tier, string> = { hot: '#e4572e', warm: '#f3a71
 export function Overview() {
   const { jobs, samples } = useLive();
   const { data, error } = useLoad(async () => {
-    const [datasets, recommendations, health] = await Promise.all([api.datasets(), api.recommendations(), api.health()]);
-    return { datasets: datasets.items, recommendations, roots: health.storage?.roots ?? [] };
+    const [datasets, recommendations, health, stores] = await Promise.all([
+      api.datasets(), api.recommendations(), api.health(), api.stores()]);
+    return { datasets: datasets.items, recommendations, roots: health.storage?.roots ?? [], stores };
   });
 
   const datasets = data?.datasets ?? [];
@@ -20,12 +21,14 @@ export function Overview() {
   }));
   const perStore = new Map<string, number>();
   for (const d of datasets) {
-    const store = storeOf(d.path_uri, data?.roots);
+    const store = storeFor(d.path_uri, data?.stores)?.name ?? storeOf(d.path_uri, data?.roots);
     perStore.set(store, (perStore.get(store) ?? 0) + d.size_bytes);
   }
   const recommended = new Map(data?.recommendations.map((r) => [r.dataset_id, r.tier]) ?? []);
-  const costNow = datasets.reduce((s, d) => s + monthlyCost(d.size_bytes, d.current_tier), 0);
-  const costApplied = datasets.reduce((s, d) => s + monthlyCost(d.size_bytes, recommended.get(d.id) ?? d.current_tier), 0);
+  // a recommendation changes the class, not the store: both are priced at the dataset's own store
+  const priced = (d: (typeof datasets)[number], tier: Tier) => monthlyCost(d.size_bytes, tier, storeFor(d.path_uri, data?.stores));
+  const costNow = datasets.reduce((s, d) => s + priced(d, d.current_tier), 0);
+  const costApplied = datasets.reduce((s, d) => s + priced(d, recommended.get(d.id) ?? d.current_tier), 0);
   const all = [...jobs.values()];
   const running = all.filter((j) => !TERMINAL.has(j.state)).length;
   const failed = all.filter((j) => j.state === 'failed').length;
