@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.api.ApiErrors;
+import routes.api.ApiKeys;
 import routes.catalog.DatasetRepository;
 import routes.catalog.DatasetService;
 import routes.catalog.PolicyRepository;
@@ -139,7 +140,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- HTTP edge: request metrics, body limit, SSE
         SseHub sse = new SseHub();
         registry.bind("sseHub", sse);
-        context.addStartupListener(new HttpEdge(meters, sse, settings.maxBodyBytes()));
+        ApiKeyGuard guard = new ApiKeyGuard(new ApiKeys(settings.apiKeys()), settings.metricsPublic(), meters);
+        context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes()));
         registry.bind("apiErrors", new ApiErrors());
 
         // --- catalog: datasets and policies
@@ -158,7 +160,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
                 settings.maxEventsPerRequest()));
         registry.bind("keyedRecords", new KeyedRecords(json));
         registry.bind("accessEventDecoder", new AccessEventDecoder(json));
-        registry.bind("aggregateWriter", new AggregateWriter(jdbc, tx, settings.window()));
+        registry.bind("aggregateWriter", new AggregateWriter(jdbc, tx, settings.window(), clock,
+                settings.eventIdRetention()));
 
         // --- classify
         ActivityRepository activity = new ActivityRepository(jdbc);

@@ -16,7 +16,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * What the HTTP server does around the REST routes: counts every request by method, path and
- * status, answers an oversized body with a JSON 413, serves the SSE stream and the web UI.
+ * status, checks API keys, answers an oversized body with a JSON 413, serves the SSE stream and the
+ * web UI.
  */
 public final class HttpEdge implements StartupListener {
 
@@ -24,11 +25,13 @@ public final class HttpEdge implements StartupListener {
 
     private final MeterRegistry registry;
     private final SseHub sse;
+    private final ApiKeyGuard guard;
     private final long maxBodyBytes;
 
-    public HttpEdge(MeterRegistry registry, SseHub sse, long maxBodyBytes) {
+    public HttpEdge(MeterRegistry registry, SseHub sse, ApiKeyGuard guard, long maxBodyBytes) {
         this.registry = registry;
         this.sse = sse;
+        this.guard = guard;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -46,6 +49,7 @@ public final class HttpEdge implements StartupListener {
             return; // no HTTP server in this context (camel.server.enabled=false, or a route-only test)
         }
         router.route().order(-1000).handler(this::count);
+        router.route().order(-998).handler(guard::handle);
         router.route().order(-999).handler(this::checkBody);
         router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
                 .putHeader("Content-Type", "application/json")

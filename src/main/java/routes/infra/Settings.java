@@ -22,12 +22,15 @@ public record Settings(
         int kafkaEmbeddedControllerPort,
         int kafkaPartitions,
         Duration window,
+        Duration eventIdRetention,
         long maxSeedBytes,
         long progressEveryBytes,
         int moverParallelism,
         int maxEventsPerRequest,
         long maxBodyBytes,
-        RuleParams classifierDefaults) {
+        RuleParams classifierDefaults,
+        String apiKeys,
+        boolean metricsPublic) {
 
     public static Settings from(CamelContext context) {
         PropertiesComponent p = context.getPropertiesComponent();
@@ -52,6 +55,7 @@ public record Settings(
                 Integer.parseInt(get(p, "dim.kafka.embedded.controller-port", "9093")),
                 Integer.parseInt(get(p, "dim.kafka.partitions", "3")),
                 Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.window-seconds", "300"))),
+                Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.event-id-retention-seconds", "86400"))),
                 Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
                 Long.parseLong(get(p, "dim.mover.progress-every-bytes", "8388608")),
                 Integer.parseInt(get(p, "dim.mover.parallelism", "4")),
@@ -61,7 +65,9 @@ public record Settings(
                         Long.parseLong(get(p, "dim.classify.hot-accesses", "10")),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.hot-within-seconds", "86400"))),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.cold-after-seconds", "2592000"))),
-                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))));
+                        Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))),
+                get(p, "dim.api.keys", ""),
+                Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")));
     }
 
     private static String get(PropertiesComponent p, String key, String fallback) {

@@ -1,11 +1,14 @@
 package routes.ingest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Folds a batch of events into per-dataset, per-window aggregates and writes them in one
  * transaction with batched upserts, together with the next offset of each partition. A record at
- * or below a stored offset was already counted (a redelivery after a crash), so it is skipped:
+ * or below a stored offset was already counted (a redelivery after a crash), so it is skipped; an
+ * event whose id was counted within the retention (a client that posted it twice) is skipped too:
  * every acknowledged event is counted exactly once.
  */
 public final class AggregateWriter {
@@ -21,11 +25,16 @@ public final class AggregateWriter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final long windowMs;
+    private final Clock clock;
+    private final long eventIdRetentionMs;
 
-    public AggregateWriter(JdbcTemplate jdbc, TransactionTemplate tx, Duration window) {
+    public AggregateWriter(JdbcTemplate jdbc, TransactionTemplate tx, Duration window, Clock clock,
+                           Duration eventIdRetention) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.windowMs = window.toMillis();
+        this.clock = clock;
+        this.eventIdRetentionMs = eventIdRetention.toMillis();
     }
 
     /** Writes the batch; returns how many events were newly counted. */
@@ -36,16 +45,23 @@ public final class AggregateWriter {
         Integer counted = tx.execute(s -> {
             Map<String, Long> nextOffsets = storedOffsets(batch);
             Map<String, Long> advanced = new HashMap<>();
+            List<ConsumedEvent> fresh = new ArrayList<>(batch.size());
+            for (ConsumedEvent c : batch) {
+                String tp = c.topic() + "/" + c.partition();
+                if (c.offset() >= nextOffsets.getOrDefault(tp, 0L)) {
+                    advanced.merge(tp, c.offset() + 1, Math::max);
+                    fresh.add(c);
+                }
+            }
+            Set<String> repeated = repeatedEventIds(fresh);
             Map<WindowKey, Window> windows = new LinkedHashMap<>();
             Map<Long, Long> lastAccess = new HashMap<>();
             int n = 0;
-            for (ConsumedEvent c : batch) {
-                String tp = c.topic() + "/" + c.partition();
-                if (c.offset() < nextOffsets.getOrDefault(tp, 0L)) {
+            for (ConsumedEvent c : fresh) {
+                AccessEvent e = c.event();
+                if (e.eventId() != null && repeated.contains(e.eventId())) {
                     continue;
                 }
-                advanced.merge(tp, c.offset() + 1, Math::max);
-                AccessEvent e = c.event();
                 long ts = e.ts().toEpochMilli();
                 windows.computeIfAbsent(new WindowKey(e.datasetId(), ts - Math.floorMod(ts, windowMs)),
                         k -> new Window()).add(e, ts);
@@ -58,6 +74,23 @@ public final class AggregateWriter {
             return n;
         });
         return counted == null ? 0 : counted;
+    }
+
+    /** Records the batch's event ids; returns those already counted (within the retention, or twice
+     *  in this batch). */
+    private Set<String> repeatedEventIds(List<ConsumedEvent> events) {
+        long now = clock.millis();
+        jdbc.update("DELETE FROM ingest_event_ids WHERE seen_at < ?", now - eventIdRetentionMs);
+        List<String> ids = events.stream().map(c -> c.event().eventId()).filter(id -> id != null).toList();
+        Set<String> repeated = new HashSet<>();
+        int[] inserted = jdbc.batchUpdate("INSERT INTO ingest_event_ids (event_id, seen_at) VALUES (?, ?) "
+                + "ON CONFLICT (event_id) DO NOTHING", ids.stream().map(id -> new Object[] {id, now}).toList());
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                repeated.add(ids.get(i));
+            }
+        }
+        return repeated;
     }
 
     private Map<String, Long> storedOffsets(List<ConsumedEvent> batch) {

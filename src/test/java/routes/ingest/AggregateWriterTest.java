@@ -34,7 +34,7 @@ class AggregateWriterTest {
         dataSource = Database.open("jdbc:sqlite:" + tmp.resolve("t.db"), "", "");
         jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        writer = new AggregateWriter(jdbc, tx, Duration.ofMinutes(5));
+        writer = new AggregateWriter(jdbc, tx, Duration.ofMinutes(5), Clock.systemUTC(), Duration.ofDays(1));
         dataset = new DatasetRepository(jdbc, Clock.systemUTC()).insert("d", "file:///x/d", 1, Tier.HOT, "hot", null, null);
     }
 
@@ -66,6 +66,15 @@ class AggregateWriterTest {
         assertThat(sum("write_bytes")).isEqualTo(100);
         assertThat(jdbc.queryForObject("SELECT last_access_ts FROM datasets", Long.class))
                 .isEqualTo(Instant.parse("2026-01-01T10:05:00Z").toEpochMilli());
+    }
+
+    @Test
+    void anEventPostedTwiceIsCountedOnce() {
+        ConsumedEvent first = event(0, 0, "read", "2026-01-01T10:01:00Z");
+        ConsumedEvent again = new ConsumedEvent("access_events", 0, 7, first.event()); // same id, new record
+        assertThat(writer.write(List.of(first))).isEqualTo(1);
+        assertThat(writer.write(List.of(again))).isZero();
+        assertThat(sum("read_count")).isEqualTo(1);
     }
 
     @Test
