@@ -64,11 +64,17 @@ export const apiKey = {
   set: (v: string) => (v ? sessionStorage.setItem(KEY, v) : sessionStorage.removeItem(KEY)),
 };
 
+/** The SSE stream's address: browsers cannot give EventSource a header, so the key goes in the query. */
+export function eventsUrl(): string {
+  const key = apiKey.get();
+  return key ? `/events?api_key=${encodeURIComponent(key)}` : '/events';
+}
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const key = apiKey.get();
-  if (key) headers['X-Api-Key'] = key;
+  if (key) headers['X-API-Key'] = key;
   let res: Response;
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -117,7 +123,8 @@ export const api = {
   injectFailure: (id: number) => request<unknown>('POST', `/jobs/${id}/inject-failure`),
   retry: (id: number) => request<unknown>('POST', `/jobs/${id}/retry`),
   metrics: async (): Promise<string> => {
-    const res = await fetch('/metrics');
+    const key = apiKey.get();
+    const res = await fetch('/metrics', key ? { headers: { 'X-API-Key': key } } : undefined);
     if (!res.ok) throw new ApiError(res.status, `metrics: ${res.statusText}`, null);
     return res.text();
   },

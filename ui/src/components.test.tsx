@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
-import { ApiError, request } from './api';
+import { ApiError, eventsUrl, request } from './api';
 import { ErrorMessage, Field, ProgressBar } from './components/ui';
 import { CreateDataset } from './panes/CreateDataset';
 import { DatasetTable, type Row } from './panes/Datasets';
@@ -48,7 +48,8 @@ describe('API errors', () => {
     });
     sessionStorage.setItem('dim.apiKey', 'secret-1');
     await request('GET', '/policies');
-    expect(seen[0].get('X-Api-Key')).toBe('secret-1');
+    expect(seen[0].get('X-API-Key')).toBe('secret-1');
+    expect(eventsUrl()).toBe('/events?api_key=secret-1');
   });
 });
 

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api } from './api';
+import { api, eventsUrl } from './api';
 import { applyEvent, fromJob, type LiveJob, type StatusEvent } from './jobs';
 import { metricValue } from './format';
 
@@ -57,7 +57,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
     const open = () => {
-      source = new EventSource('/events');
+      source = new EventSource(eventsUrl());
       source.onopen = () => {
         setStream('live');
         if (lost.current) {
