@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, metricByLabel, metricValue, money, monthlyCost, storeFor, storeOf } from './format';
+import { bytes, metricByLabel, metricValue, money, monthlyCost, price, storeFor, storeOf } from './format';
 import type { Store } from './api';
 
 const METRICS = `# HELP dim_access_events_ingested_total
@@ -42,6 +42,12 @@ describe('what a person reads', () => {
     expect(money(12.5)).toBe('$12.50');
     expect(money(0.000184)).toBe('$0.00018');
     expect(money(0)).toBe('$0.00');
+  });
+
+  it('shows unit prices as listed', () => {
+    expect(price(0.023)).toBe('$0.023');
+    expect(price(0.0125)).toBe('$0.0125');
+    expect(price(0.00099)).toBe('$0.00099');
   });
 
   it('prices a GiB a month by tier', () => {

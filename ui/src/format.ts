@@ -27,6 +27,11 @@ export function money(n: number): string {
   return `$${n.toFixed(2)}`;
 }
 
+/** A unit price as the provider lists it: $0.023, $0.0125, $0.00099. */
+export function price(n: number): string {
+  return `$${parseFloat(n.toPrecision(3))}`;
+}
+
 // The service's defaults for file stores, used when no registered store holds a location.
 export const PRICE_PER_GB_MONTH: Record<Tier, number> = { hot: 0.023, warm: 0.0125, cold: 0.004 };
 

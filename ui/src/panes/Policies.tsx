@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Tier } from '../api';
-import { money } from '../format';
+import { price } from '../format';
 import { Card, ErrorMessage, Field, FormError, useLoad } from '../components/ui';
 
 export function Policies() {
@@ -88,7 +88,7 @@ function Stores() {
               <td>{s.name}</td><td className="mono">{s.uri_prefix}</td><td>{s.region ?? ''}</td>
               {TIERS.map((t) => {
                 const c = s.classes[t];
-                return <td key={t} className="small">{c ? <>{c.storage_class}<br />{money(c.cost_per_gb_month)}/GB-mo
+                return <td key={t} className="small">{c ? <>{c.storage_class}<br />{price(c.cost_per_gb_month)}/GB-mo
                   {c.min_storage_days ? `, ${c.min_storage_days} d min` : ''}</> : '–'}</td>;
               })}
             </tr>))}
