@@ -169,4 +169,20 @@ class SeedFlowTest extends ServiceTestSupport {
         assertThat(text).contains("process_uptime_seconds");
         assertThat(text).containsPattern("camel_exchanges_total\\{.*routeId=\"move-jobs\"");
     }
+
+    @Test
+    @Order(8)
+    void theApiIsDescribedAndBrowsable() {
+        Api.Response spec = api.get("/openapi.json");
+        assertThat(spec.status()).isEqualTo(200);
+        JsonNode paths = spec.json().path("paths");
+        assertThat(paths.has("/plan-migration")).isTrue();
+        assertThat(paths.has("/datasets/{id}")).isTrue();
+        JsonNode plan = paths.path("/plan-migration").path("post");
+        assertThat(plan.path("summary").asText() + plan.path("description").asText()).contains("same job");
+        Api.Response docs = api.get("/docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("SwaggerUIBundle").contains("/openapi.json");
+        assertThat(api.get("/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
+    }
 }

@@ -48,7 +48,7 @@ public final class ApiKeyGuard {
     static boolean isApi(String path) {
         String first = path.length() > 1 ? path.substring(1).split("/")[0] : "";
         return Set.of("datasets", "access-events", "recommendations", "policies", "stores", "train",
-                "plan-migration", "jobs", "events", "metrics", "simulate", "models", "openapi.json").contains(first);
+                "plan-migration", "jobs", "events", "metrics", "simulate", "models").contains(first);
     }
 
     private static String presented(RoutingContext ctx) {

@@ -55,6 +55,7 @@ public final class HttpEdge implements StartupListener {
                 .putHeader("Content-Type", "application/json")
                 .end(tooLarge()));
         sse.attach(router, router.vertx());
+        ApiDocs.attach(router);
         serveUi(router);
     }
 
