@@ -34,6 +34,7 @@ export function App() {
           {PANES.map(([to, label]) => (
             <NavLink key={to} to={to} end>{label}</NavLink>
           ))}
+          <a href="/docs" target="_blank" rel="noreferrer">API docs ↗</a>
           <ApiKeyField />
         </nav>
         <main>
