@@ -6,7 +6,7 @@
 #               cannot touch the network. BENCH_NETNS=0 turns that off.
 # bench_start_service / bench_stop_service   start the service on a temp data dir with non-default
 #               ports, wait for /health = 200; stop it (SIGTERM, wait, SIGKILL after 60 s).
-# An EXIT trap stops the service and any sampler and removes the temp dir, whatever happens.
+# An EXIT trap stops the service and removes the temp dir, whatever happens.
 
 BENCH_HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 BENCH_KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}

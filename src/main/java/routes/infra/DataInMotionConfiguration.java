@@ -183,16 +183,17 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
         StatusPublisher status = new StatusPublisher(context.createProducerTemplate(), clock);
-        StepGate gate = new StepGate();
+        StepGate gate = new StepGate(settings.dataDir());
+        settings.pauseAt().ifPresent(gate::holdBefore);
         registry.bind("stepGate", gate);
         JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock);
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
-                settings.progressEveryBytes(), settings.moverParallelism()));
-        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism()));
-        registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx));
-        registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets));
+                settings.progressEveryBytes(), settings.moverParallelism(), gate));
+        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(), gate));
+        registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate));
+        registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("jobFailures", new JobFailures(jobs, states, clock));
         registry.bind("jobRecovery", new JobRecovery(jobs, LEDGER, clock.instant()));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -30,7 +31,8 @@ public record Settings(
         long maxBodyBytes,
         RuleParams classifierDefaults,
         String apiKeys,
-        boolean metricsPublic) {
+        boolean metricsPublic,
+        Optional<String> pauseAt) {
 
     public static Settings from(CamelContext context) {
         PropertiesComponent p = context.getPropertiesComponent();
@@ -67,7 +69,8 @@ public record Settings(
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.cold-after-seconds", "2592000"))),
                         Duration.ofSeconds(Long.parseLong(get(p, "dim.classify.lookback-seconds", "604800")))),
                 get(p, "dim.api.keys", ""),
-                Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")));
+                Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")),
+                Optional.of(get(p, "dim.test.pause-at", "")).filter(s -> !s.isBlank()));
     }
 
     private static String get(PropertiesComponent p, String key, String fallback) {

@@ -30,9 +30,11 @@ public final class CopyStep {
     private final MoveMetrics metrics;
     private final long progressEvery;
     private final int parallelism;
+    private final StepGate gate;
 
     public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
-                    MoveMetrics metrics, long progressEvery, int parallelism) {
+                    MoveMetrics metrics, long progressEvery, int parallelism, StepGate gate) {
+        this.gate = gate;
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -82,6 +84,7 @@ public final class CopyStep {
                 }
                 jobs.recordObject(job.id(), object.key(), in.count(), in.sha256Hex());
                 metrics.objectCopied();
+                gate.pass("copy-object");
                 progress.objectDone(in.count() - seen.get());
             }
         });

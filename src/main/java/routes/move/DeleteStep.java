@@ -14,11 +14,13 @@ public final class DeleteStep {
     private final StoreRegistry stores;
     private final JobRepository jobs;
     private final DatasetRepository datasets;
+    private final StepGate gate;
 
-    public DeleteStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets) {
+    public DeleteStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, StepGate gate) {
         this.stores = stores;
         this.jobs = jobs;
         this.datasets = datasets;
+        this.gate = gate;
     }
 
     public MigrationJob deleteSource(MigrationJob job) throws IOException {
@@ -30,6 +32,7 @@ public final class DeleteStep {
         ObjectStore from = stores.store(source);
         for (MigrationJob.ManifestEntry entry : jobs.objects(job.id())) {
             from.delete(source, entry.objectKey());
+            gate.pass("delete-object");
         }
         from.prune(source);
         datasets.dropReplica(job.datasetId(), job.sourceUri());

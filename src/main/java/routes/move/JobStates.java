@@ -44,7 +44,7 @@ public final class JobStates {
 
     public MigrationJob enter(MigrationJob job, String stateName) {
         JobState next = JobState.of(stateName);
-        gate.pass(next);
+        gate.pass(next.json());
         MigrationJob current = jobs.find(job.id()).orElseThrow();
         if (current.failureInjected()) {
             throw new InjectedFailure("failure injected before " + next.json());

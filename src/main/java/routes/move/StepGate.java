@@ -1,14 +1,28 @@
 package routes.move;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test hook (documented in the README): holds the mover just before it enters a named state, so
- * a test can act at an exact point of a migration (corrupt the copy before it is verified, kill the
- * process before the switch) and then let it go on. Unused, it does nothing.
+ * A test hook (documented in the README): holds the mover at a named point of a migration, so a
+ * test can act there (corrupt the copy before it is verified, kill the process inside the switch)
+ * and then let it go on. The points are the states ("verifying", "switching", ...) just before they
+ * are entered, and "copy-object", "verify-object", "switch-commit", "delete-object" inside the
+ * steps. With {@code dim.test.pause-at} set, the gate holds there from start-up and marks the held
+ * point with a file {@code held-<point>} in the data directory, for tests that kill the process.
+ * Unused, it does nothing.
  */
 public final class StepGate {
+
+    private final Path markers;
+
+    public StepGate(Path markers) {
+        this.markers = markers;
+    }
 
     private volatile String holdBefore;
     private volatile CountDownLatch held = new CountDownLatch(1);
@@ -38,16 +52,28 @@ public final class StepGate {
         current.countDown();
     }
 
-    void pass(JobState state) {
-        if (state.json().equals(holdBefore)) {
+    void pass(String point) {
+        if (point.equals(holdBefore)) {
             CountDownLatch wait = released;
             holdBefore = null;
             held.countDown();
+            mark(point);
             try {
                 wait.await(10, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void mark(String point) {
+        if (markers == null) {
+            return;
+        }
+        try {
+            Files.writeString(markers.resolve("held-" + point), point);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

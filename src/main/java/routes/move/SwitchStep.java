@@ -16,12 +16,15 @@ public final class SwitchStep {
     private final DatasetRepository datasets;
     private final StoreCatalog catalog;
     private final TransactionTemplate tx;
+    private final StepGate gate;
 
-    public SwitchStep(JobRepository jobs, DatasetRepository datasets, StoreCatalog catalog, TransactionTemplate tx) {
+    public SwitchStep(JobRepository jobs, DatasetRepository datasets, StoreCatalog catalog, TransactionTemplate tx,
+                      StepGate gate) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.catalog = catalog;
         this.tx = tx;
+        this.gate = gate;
     }
 
     public MigrationJob commit(MigrationJob job) {
@@ -43,6 +46,7 @@ public final class SwitchStep {
                     catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
                     current.checksumSha256());
             jobs.switched(job.id());
+            gate.pass("switch-commit"); // written, not yet committed
         });
         return jobs.find(job.id()).orElseThrow();
     }

@@ -23,9 +23,11 @@ public final class VerifyStep {
     private final DatasetRepository datasets;
     private final Discard discard;
     private final int parallelism;
+    private final StepGate gate;
 
     public VerifyStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, Discard discard,
-                      int parallelism) {
+                      int parallelism, StepGate gate) {
+        this.gate = gate;
         this.stores = stores;
         this.jobs = jobs;
         this.datasets = datasets;
@@ -52,6 +54,7 @@ public final class VerifyStep {
                             + entry.sizeBytes() + " bytes); the copy was discarded");
                 }
                 jobs.markVerified(job.id(), entry.objectKey());
+                gate.pass("verify-object");
             });
         } catch (ChecksumMismatch mismatch) {
             discard.destination(job);
