@@ -80,6 +80,9 @@ try {
     await page.goto(`${base}/ui/datasets/new`);
     const form = page.getByRole('form', { name: 'Create dataset' });
     await form.getByLabel('Name').fill(name);
+    // the form proposes a location in the first storage root once /health has answered
+    await page.waitForFunction((n) => [...document.querySelectorAll('input.mono')]
+      .some((i) => i.value.startsWith('file://') && i.value.endsWith(`/${n}`)), name);
     await form.getByLabel('Size in bytes').fill(String(8 * 1024 * 1024));
     await form.getByRole('button', { name: 'Create dataset' }).click();
     await page.waitForURL(/\/ui\/datasets\/\d+$/);
