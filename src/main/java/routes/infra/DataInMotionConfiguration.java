@@ -37,6 +37,7 @@ import routes.catalog.Seeder;
 import routes.catalog.StoreCatalog;
 import routes.catalog.StoreService;
 import routes.classify.ActivityRepository;
+import routes.classify.ActivityService;
 import routes.classify.ModelRepository;
 import routes.classify.RecencyFrequencyClassifier;
 import routes.classify.RecommendationRepository;
@@ -188,6 +189,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("modelTraining", training);
         registry.bind("recommender", new Recommender(activity, recommendations, classifier, learned, tx, clock));
         registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
+        registry.bind("activityService", new ActivityService(activity, datasets));
+        registry.bind("modelVersions", models);
 
         // --- plan
         registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores, catalog, json));

@@ -1,18 +1,23 @@
 package routes.infra;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * What the HTTP server does around the REST routes: counts every request by method, path and
- * status, checks API keys, answers an oversized body with a JSON 413, and serves the SSE stream.
+ * status, checks API keys, answers an oversized body with a JSON 413, serves the SSE stream and the
+ * web UI.
  */
 public final class HttpEdge implements StartupListener {
 
@@ -51,6 +56,31 @@ public final class HttpEdge implements StartupListener {
                 .end(tooLarge()));
         sse.attach(router, router.vertx());
         ApiDocs.attach(router);
+        serveUi(router);
+    }
+
+    /** The web UI built into {@code webroot/} of the classpath: its page at {@code /} and, for
+     *  client-side routes that a reload asks the server for, at {@code /ui/*}; its bundles at
+     *  {@code /assets/*}. No API path starts with these, so the UI never shadows the API. */
+    private static void serveUi(VertxPlatformHttpRouter router) {
+        Buffer index = classpathResource("webroot/index.html");
+        if (index == null) {
+            return; // built without the UI (the ui/ build is skipped)
+        }
+        router.get("/assets/*").handler(StaticHandler.create("webroot/assets").setCachingEnabled(true));
+        router.getWithRegex("/|/ui(/.*)?").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/html; charset=utf-8")
+                // the page names content-hashed bundles: it must be fetched again after an upgrade
+                .putHeader("Cache-Control", "no-cache")
+                .end(index));
+    }
+
+    private static Buffer classpathResource(String name) {
+        try (InputStream in = HttpEdge.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
     }
 
     private void count(RoutingContext ctx) {

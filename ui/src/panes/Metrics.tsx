@@ -1,0 +1,74 @@
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, type Tier } from '../api';
+import { Card, ErrorMessage, useLoad } from '../components/ui';
+import { bytes, metricByLabel, money, monthlyCost, storeFor } from '../format';
+import { useLive } from '../live';
+import { TIER_COLORS } from './Overview';
+
+const STATE_COLORS: Record<string, string> = { completed: '#2a9d8f', failed: '#d62828' };
+
+export function Metrics() {
+  const { samples, metricsText } = useLive();
+  const data = useLoad(async () => {
+    const [d, r, stores] = await Promise.all([api.datasets(), api.recommendations(), api.stores()]);
+    return { datasets: d.items, recs: new Map(r.map((x) => [x.dataset_id, x.tier])), stores };
+  });
+  const transitions = metricByLabel(metricsText, 'dim_job_transitions_total', 'state');
+  const outcomes = Object.entries(transitions).map(([state, count]) => ({ state, count }));
+  const byStatus = metricByLabel(metricsText, 'dim_http_requests_total', 'status');
+  const cost = (['hot', 'warm', 'cold'] as Tier[]).map((tier) => ({
+    tier,
+    now: (data.data?.datasets ?? []).filter((d) => d.current_tier === tier).reduce((s, d) => s + monthlyCost(d.size_bytes, tier, storeFor(d.path_uri, data.data?.stores)), 0),
+    recommended: (data.data?.datasets ?? []).filter((d) => (data.data?.recs.get(d.id) ?? d.current_tier) === tier)
+      .reduce((s, d) => s + monthlyCost(d.size_bytes, tier, storeFor(d.path_uri, data.data?.stores)), 0),
+  }));
+  const series = samples.map((s) => ({ time: new Date(s.t).toLocaleTimeString(), migrated: s.bytesMigrated, events: s.eventsTotal }));
+  return (
+    <div className="pane">
+      <h1>Metrics & savings</h1>
+      <ErrorMessage error={data.error} />
+      <div className="grid">
+        <Card title="Bytes migrated (since the service started)">
+          <ResponsiveContainer width="100%" height={220}>
+            <LineChart data={series}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="time" minTickGap={40} />
+              <YAxis tickFormatter={(v: number) => bytes(v)} width={80} /><Tooltip formatter={(v) => bytes(Number(v))} />
+              <Line dataKey="migrated" name="bytes migrated" stroke="#3f88c5" dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </Card>
+        <Card title="Job transitions by state">
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={outcomes}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="state" interval={0} tick={{ fontSize: 11 }} /><YAxis allowDecimals={false} /><Tooltip />
+              <Bar dataKey="count" isAnimationActive={false}>
+                {outcomes.map((o) => <Cell key={o.state} fill={STATE_COLORS[o.state] ?? '#8d99ae'} />)}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </Card>
+        <Card title="Monthly cost by tier: now vs recommended">
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={cost}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="tier" /><YAxis tickFormatter={(v: number) => money(v)} width={70} />
+              <Tooltip formatter={(v) => money(Number(v))} /><Legend />
+              <Bar dataKey="now" name="now" fill="#8d99ae" isAnimationActive={false} />
+              <Bar dataKey="recommended" name="with recommendations" fill="#3f88c5" isAnimationActive={false}>
+                {cost.map((c) => <Cell key={c.tier} fill={TIER_COLORS[c.tier]} />)}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+          <p className="small">Each dataset at its registered store's price for the class, per GB-month.</p>
+        </Card>
+        <Card title="HTTP responses by status">
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={Object.entries(byStatus).map(([status, count]) => ({ status, count }))}>
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="status" /><YAxis allowDecimals={false} /><Tooltip />
+              <Bar dataKey="count" fill="#2a9d8f" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </Card>
+      </div>
+    </div>
+  );
+}
