@@ -35,6 +35,7 @@ public final class S3Backend {
         }
         return new S3Store(builder.build(), new S3Store.Options(
                 config.getLong("dim.s3.part-size-bytes", 8L << 20),
+                (int) config.getLong("dim.s3.upload-concurrency", 4),
                 config.get("dim.s3.sse", ""), config.get("dim.s3.kms-key-id", "")));
     }
 

@@ -1,12 +1,17 @@
 package routes.storage.s3;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
-import com.google.common.io.ByteStreams;
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
@@ -29,16 +34,22 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * S3 and S3-compatible stores (MinIO, S3Proxy, ...) through the AWS SDK v2 client, the one Camel's
  * aws2-s3 component uses. Objects up to one part are a single PUT; larger ones a multipart upload
- * that streams one part at a time, so memory stays at about one part per transfer.
+ * whose parts are read in order and uploaded a few at a time, so memory stays at a few parts per
+ * transfer whatever the object's size.
  */
 public final class S3Store implements ObjectStore {
 
-    /** How objects are written: part size and server-side encryption. */
-    public record Options(long partSizeBytes, String sse, String kmsKeyId) {
+    /** How objects are written: part size, parts uploaded at once per object, server-side encryption. */
+    public record Options(long partSizeBytes, int uploadConcurrency, String sse, String kmsKeyId) {
     }
 
     private final S3Client s3;
     private final Options options;
+    private final ExecutorService parts = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "s3-part-upload");
+        t.setDaemon(true);
+        return t;
+    });
 
     public S3Store(S3Client s3, Options options) {
         this.s3 = s3;
@@ -100,28 +111,56 @@ public final class S3Store implements ObjectStore {
             }
         }
         String uploadId = call(at, () -> s3.createMultipartUpload(create.build()).uploadId());
+        // parts are read in order (the source is one stream, hashed as it is read) and uploaded up
+        // to uploadConcurrency at a time: memory is about that many parts per transfer
+        Semaphore inFlight = new Semaphore(options.uploadConcurrency());
+        List<Future<CompletedPart>> uploads = new ArrayList<>();
         try {
-            List<CompletedPart> parts = new ArrayList<>();
             long remaining = size;
             for (int number = 1; remaining > 0; number++) {
-                long length = Math.min(options.partSizeBytes(), remaining);
-                InputStream part = ByteStreams.limit(in, length); // the SDK does not close it
+                int length = (int) Math.min(options.partSizeBytes(), remaining);
+                byte[] part = in.readNBytes(length);
+                if (part.length != length) {
+                    throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
+                }
+                inFlight.acquire();
                 int n = number;
-                String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
-                        .uploadId(uploadId).partNumber(n).contentLength(length),
-                        RequestBody.fromInputStream(part, length)).eTag());
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                uploads.add(parts.submit(() -> {
+                    try {
+                        String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
+                                .uploadId(uploadId).partNumber(n).contentLength((long) length),
+                                RequestBody.fromInputStream(new ByteArrayInputStream(part), length)).eTag());
+                        return CompletedPart.builder().partNumber(n).eTag(etag).build();
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
                 remaining -= length;
             }
+            List<CompletedPart> completed = new ArrayList<>(uploads.size());
+            for (Future<CompletedPart> upload : uploads) {
+                completed.add(upload.get());
+            }
             call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
-        } catch (IOException | RuntimeException e) {
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
+        } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
+            uploads.forEach(u -> u.cancel(true));
             try {
                 s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
             } catch (SdkException ignored) {
                 // the upload expires by the bucket's lifecycle; nothing became visible
             }
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
         }
     }
 
