@@ -1,6 +1,7 @@
 package routes.move;
 
 import static routes.catalog.Timestamps.instant;
+import static routes.catalog.Timestamps.nullableInt;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,11 +26,6 @@ public final class JobRepository {
             instant(rs, "switched_at"),
             instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
             instant(rs, "finished_at"), null, null);
-
-    private static Integer nullableInt(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
 
     private static final String ACTIVE = "state NOT IN ('completed', 'failed')";
 

@@ -19,10 +19,10 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
 
     public static Decisions fromProperties(Function<String, String> p) {
         return new Decisions(PriceCatalog.configured(p), or(p.apply("dim.decisions.provider"), "s3"),
-                new Placement.Settings(num(p, "dim.decisions.horizon-days", 90),
-                        num(p, "dim.decisions.min-residency-days", 60),
-                        num(p, "dim.decisions.min-saving-fraction", 0.2)),
-                num(p, "dim.decisions.egress-per-gb", 0));
+                new Placement.Settings(PriceCatalog.number(p, "dim.decisions.horizon-days", 90),
+                        PriceCatalog.number(p, "dim.decisions.min-residency-days", 60),
+                        PriceCatalog.number(p, "dim.decisions.min-saving-fraction", 0.2)),
+                PriceCatalog.number(p, "dim.decisions.egress-per-gb", 0));
     }
 
     /** application.properties from the classpath, for the CLI (the service has Camel's properties). */
@@ -66,17 +66,5 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
 
     private static String or(String v, String fallback) {
         return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private static double num(Function<String, String> p, String key, double fallback) {
-        String v = p.apply(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
-        }
     }
 }

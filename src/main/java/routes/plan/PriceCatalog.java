@@ -62,7 +62,8 @@ public final class PriceCatalog {
         return new PriceCatalog(p);
     }
 
-    private static double number(Function<String, String> lookup, String key, double fallback) {
+    /** A numeric setting, or {@code fallback} when unset; refuses a value that is not a number. */
+    static double number(Function<String, String> lookup, String key, double fallback) {
         String v = lookup.apply(key);
         if (v == null || v.isBlank()) {
             return fallback;
