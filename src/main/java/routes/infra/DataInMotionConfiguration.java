@@ -119,7 +119,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
             context.addService(broker, true, false);
             bootstrap = broker.bootstrapServers();
         }
-        KafkaTopics.ensure(bootstrap, settings.kafkaPartitions(), (short) 1);
+        KafkaTopics.ensure(bootstrap, settings.kafkaPartitions(),
+                embedded ? (short) 1 : settings.kafkaReplicationFactor());
         context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(bootstrap);
 
         // --- metrics: one Prometheus registry for Camel's meters and ours
