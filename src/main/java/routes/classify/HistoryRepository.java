@@ -34,11 +34,13 @@ public final class HistoryRepository {
         long today = Math.floorDiv(clock.millis(), DAY_MS);
         Map<Long, Series> out = new LinkedHashMap<>();
         // history may predate the catalog entry (events posted with past timestamps): start at the earlier
-        jdbc.query("SELECT d.id, d.current_tier, d.size_bytes, MIN(d.created_at, COALESCE((SELECT MIN(window_start) "
-                + "FROM access_aggregates a WHERE a.dataset_id = d.id), d.created_at)) AS since, "
+        jdbc.query("SELECT d.id, d.current_tier, d.size_bytes, d.created_at, "
+                + "(SELECT MIN(window_start) FROM access_aggregates a WHERE a.dataset_id = d.id) AS first_window, "
                 + "p.name AS policy, p.latency_slo_ms, p.max_cost_per_gb_month "
                 + "FROM datasets d LEFT JOIN policies p ON p.id = d.policy_id ORDER BY d.id", rs -> {
-            long first = Math.min(today, Math.floorDiv(rs.getLong("since"), DAY_MS));
+            long since = rs.getObject("first_window") == null ? rs.getLong("created_at")
+                    : Math.min(rs.getLong("created_at"), rs.getLong("first_window"));
+            long first = Math.min(today, Math.floorDiv(since, DAY_MS));
             int len = (int) (today - first + 1);
             long size = rs.getLong("size_bytes");
             long[] sizes = new long[len];
@@ -49,7 +51,7 @@ public final class HistoryRepository {
                     rs.getString("policy"), new PlacementPolicy(slo, max), new DatasetHistory.Days(first, new int[len], new long[len], new int[len], sizes)));
         });
         jdbc.query("SELECT dataset_id, window_start / ? AS day, SUM(read_count) AS r, SUM(read_bytes) AS rb, "
-                + "SUM(write_count) AS w FROM access_aggregates GROUP BY dataset_id, window_start / ?", rs -> {
+                + "SUM(write_count) AS w FROM access_aggregates GROUP BY dataset_id, day", rs -> {
                     Series s = out.get(rs.getLong("dataset_id"));
                     if (s != null) {
                         int t = (int) (rs.getLong("day") - s.days().firstDay());
@@ -59,7 +61,7 @@ public final class HistoryRepository {
                             s.days().writes()[t] += rs.getInt("w");
                         }
                     }
-                }, DAY_MS, DAY_MS);
+                }, DAY_MS);
         return new ArrayList<>(out.values());
     }
 }

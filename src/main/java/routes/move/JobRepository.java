@@ -68,8 +68,23 @@ public final class JobRepository {
     }
 
     public List<MigrationJob> page(JobState state, Long datasetId, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM migration_jobs WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        String sql = "SELECT * FROM migration_jobs" + where(state, datasetId, args) + " ORDER BY id DESC LIMIT ? OFFSET ?";
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql, ROW, args.toArray());
+    }
+
+    public long count(JobState state, Long datasetId) {
+        List<Object> args = new ArrayList<>();
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM migration_jobs" + where(state, datasetId, args), Long.class,
+                args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    /** The filters given, as a WHERE clause and its arguments (a typed parameter for each). */
+    private static String where(JobState state, Long datasetId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         if (state != null) {
             sql.append(" AND state = ?");
             args.add(state.json());
@@ -78,17 +93,7 @@ public final class JobRepository {
             sql.append(" AND dataset_id = ?");
             args.add(datasetId);
         }
-        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
-        args.add(limit);
-        args.add(offset);
-        return jdbc.query(sql.toString(), ROW, args.toArray());
-    }
-
-    public long count(JobState state, Long datasetId) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM migration_jobs WHERE (? IS NULL OR state = ?) "
-                        + "AND (? IS NULL OR dataset_id = ?)", Long.class,
-                state == null ? null : state.json(), state == null ? null : state.json(), datasetId, datasetId);
-        return n == null ? 0 : n;
+        return sql.toString();
     }
 
     /** Unfinished jobs whose attempt a mover took (it is in the ledger) before {@code before}: taken

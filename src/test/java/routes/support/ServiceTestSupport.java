@@ -60,10 +60,16 @@ public abstract class ServiceTestSupport {
     protected final Api api = new Api(httpPort);
     protected Main main;
     protected CamelContext context;
+    private PostgresServer postgres;
 
     @BeforeAll
     void startService() throws Exception {
         main = new Main(Application.class);
+        if (onPostgres()) {
+            postgres = new PostgresServer();
+            main.addOverrideProperty("dim.db.url", postgres.createDatabase("dim"));
+            main.addOverrideProperty("dim.db.user", "dim");
+        }
         beforeStart(main);
         configuration().forEach((k, v) -> main.addOverrideProperty(k.toString(), v.toString()));
         main.start();
@@ -109,6 +115,14 @@ public abstract class ServiceTestSupport {
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** true: the metadata store is a PostgreSQL server started for this class instead of SQLite. */
+    protected boolean onPostgres() {
+        return false;
     }
 
     protected JdbcTemplate sql() {
