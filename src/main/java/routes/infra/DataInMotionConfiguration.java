@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.storage.Storage;
@@ -53,7 +52,7 @@ import routes.move.CopyStep;
 import routes.move.DeleteStep;
 import routes.move.Discard;
 import routes.move.JobFailures;
-import routes.move.JobRecovery;
+import routes.move.JobLeases;
 import routes.move.JobRepository;
 import routes.move.JobService;
 import routes.move.JobStates;
@@ -92,10 +91,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = Settings.from(context);
         if (context.getPropertiesComponent().resolveProperty("dim.instance-id").filter(v -> !v.isBlank()).isEmpty()) {
-            context.getPropertiesComponent().addOverrideProperty("dim.instance-id", UUID.randomUUID().toString());
+            context.getPropertiesComponent().addOverrideProperty("dim.instance-id", Settings.defaultInstanceId(context));
         }
+        Settings settings = Settings.from(context);
         Files.createDirectories(settings.dataDir());
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
@@ -108,6 +107,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        // master: routes run on one instance of the cluster at a time, elected through the database
+        context.addService(new DatabaseClusterService(settings.instanceId(), jdbc, settings.leaseDuration(),
+                settings.leaseRenewal(), clock));
 
         // --- Kafka: the in-process broker unless dim.kafka.bootstrap-servers names a cluster
         String bootstrap = settings.kafkaBootstrapServers();
@@ -203,17 +205,18 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         StepGate gate = new StepGate(settings.dataDir());
         settings.pauseAt().ifPresent(gate::holdBefore);
         registry.bind("stepGate", gate);
-        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock);
+        JobLeases leases = new JobLeases(jobs, settings.instanceId(), settings.leaseDuration(), LEDGER, clock);
+        registry.bind("jobLeases", leases);
+        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock, settings.instanceId());
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
                 settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), gate));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(), gate));
-        registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate));
+        registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("jobFailures", new JobFailures(jobs, states, clock));
-        registry.bind("jobRecovery", new JobRecovery(jobs, LEDGER, clock.instant()));
         registry.bind("jobService", new JobService(jobs, moveMetrics, json));
         registry.bind("jobRepository", jobs);
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);

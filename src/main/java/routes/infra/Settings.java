@@ -23,6 +23,9 @@ public record Settings(
         int kafkaEmbeddedControllerPort,
         int kafkaPartitions,
         short kafkaReplicationFactor,
+        String instanceId,
+        Duration leaseDuration,
+        Duration leaseRenewal,
         Duration window,
         Duration eventIdRetention,
         long maxSeedBytes,
@@ -59,6 +62,9 @@ public record Settings(
                 Integer.parseInt(get(p, "dim.kafka.embedded.controller-port", "9093")),
                 Integer.parseInt(get(p, "dim.kafka.partitions", "3")),
                 Short.parseShort(get(p, "dim.kafka.replication-factor", "1")),
+                get(p, "dim.instance-id", ""),
+                Duration.ofSeconds(Long.parseLong(get(p, "dim.cluster.lease-seconds", "15"))),
+                Duration.ofSeconds(Long.parseLong(get(p, "dim.cluster.renew-seconds", "5"))),
                 Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.window-seconds", "300"))),
                 Duration.ofSeconds(Long.parseLong(get(p, "dim.ingest.event-id-retention-seconds", "86400"))),
                 Long.parseLong(get(p, "dim.seed.max-bytes", "10737418240")),
@@ -75,6 +81,20 @@ public record Settings(
                 get(p, "dim.api.keys", ""),
                 Boolean.parseBoolean(get(p, "dim.api.metrics-public", "true")),
                 Optional.of(get(p, "dim.test.pause-at", "")).filter(s -> !s.isBlank()));
+    }
+
+    /** host-port: unique among instances (two on one host have two ports) and the same after a
+     *  restart, so a restarted instance resumes its own jobs at once instead of waiting out their leases. */
+    static String defaultInstanceId(CamelContext context) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return host + "-" + get(context.getPropertiesComponent(), "dim.http.port", "8080");
     }
 
     private static String get(PropertiesComponent p, String key, String fallback) {

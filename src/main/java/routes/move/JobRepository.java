@@ -96,24 +96,44 @@ public final class JobRepository {
         return sql.toString();
     }
 
-    /** Unfinished jobs whose attempt a mover took (it is in the ledger) before {@code before}: taken
-     *  by an earlier run of this process, which died, and so never coming from Kafka again. */
-    public List<MigrationJob> orphans(String ledgerName, Instant before) {
-        return jdbc.query("SELECT j.* FROM migration_jobs j WHERE j." + ACTIVE + " AND EXISTS (SELECT 1 FROM "
-                + "CAMEL_MESSAGEPROCESSED m WHERE m.processorName = ? AND m.messageId = j.job_key || '#' || "
-                + "j.attempt AND m.createdAt < ?) ORDER BY j.id", ROW, ledgerName, Timestamp.from(before));
+    /** Leases the job to {@code owner} until {@code until} when it is unfinished and free: never
+     *  leased, already this owner's, or its lease expired. One conditional UPDATE, so of two
+     *  instances reaching for one job exactly one gets it. */
+    public boolean lease(long id, String owner, long now, long until) {
+        return jdbc.update("UPDATE migration_jobs SET owner = ?, lease_until = ? WHERE id = ? AND " + ACTIVE
+                + " AND (owner IS NULL OR owner = ? OR lease_until < ?)", owner, until, id, owner, now) == 1;
     }
 
-    public void enter(long id, JobState state) {
-        long now = clock.millis();
-        jdbc.update("UPDATE migration_jobs SET state = ?, updated_at = ?, started_at = COALESCE(started_at, ?) "
-                + "WHERE id = ?", state.json(), now, now, id);
+    /** Extends the leases {@code owner} holds on these jobs. */
+    public void renewLeases(String owner, java.util.Collection<Long> ids, long until) {
+        jdbc.batchUpdate("UPDATE migration_jobs SET lease_until = ? WHERE id = ? AND owner = ?",
+                ids.stream().map(id -> new Object[] {until, id, owner}).toList());
     }
 
-    public void finish(long id, JobState state, String error) {
+    /** Unfinished jobs nobody is running: leased to {@code owner} (a previous run of this instance,
+     *  which died), or whose lease expired (another instance died), or taken from Kafka into the
+     *  ledger before {@code takenBefore} and never leased (the taker died in between); their Kafka
+     *  record will not come again. */
+    public List<MigrationJob> abandoned(String owner, long now, String ledgerName, Instant takenBefore) {
+        return jdbc.query("SELECT j.* FROM migration_jobs j WHERE j." + ACTIVE + " AND (j.owner = ? OR j.lease_until < ? "
+                + "OR (j.owner IS NULL AND EXISTS (SELECT 1 FROM CAMEL_MESSAGEPROCESSED m WHERE m.processorName = ? "
+                + "AND m.messageId = j.job_key || '#' || j.attempt AND m.createdAt < ?))) ORDER BY j.id", ROW,
+                owner, now, ledgerName, Timestamp.from(takenBefore));
+    }
+
+    /** Moves a job this owner holds to {@code state}; false when it is not (or no longer) the owner's. */
+    public boolean enter(long id, JobState state, String owner) {
         long now = clock.millis();
-        jdbc.update("UPDATE migration_jobs SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
-                state.json(), error, now, now, id);
+        return jdbc.update("UPDATE migration_jobs SET state = ?, updated_at = ?, started_at = COALESCE(started_at, ?) "
+                + "WHERE id = ? AND owner = ?", state.json(), now, now, id, owner) == 1;
+    }
+
+    /** Ends a job that is this owner's or nobody's; false when another instance holds it. */
+    public boolean finish(long id, JobState state, String error, String owner) {
+        long now = clock.millis();
+        return jdbc.update("UPDATE migration_jobs SET state = ?, error = ?, updated_at = ?, finished_at = ?, "
+                + "lease_until = NULL WHERE id = ? AND (owner IS NULL OR owner = ?)",
+                state.json(), error, now, now, id, owner) == 1;
     }
 
     public void progress(long id, long bytesDone, long bytesTotal, int objectsDone, int objectsTotal) {
@@ -126,10 +146,12 @@ public final class JobRepository {
                 checksum, clock.millis(), id);
     }
 
-    /** Marks the switch; part of the switch transaction. */
-    public void switched(long id) {
+    /** Marks the switch, first in the switch transaction: the row stays locked until it commits, and
+     *  only the owner of the job's lease, once, gets true. */
+    public boolean markSwitched(long id, String owner) {
         long now = clock.millis();
-        jdbc.update("UPDATE migration_jobs SET switched_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+        return jdbc.update("UPDATE migration_jobs SET switched_at = ?, updated_at = ? WHERE id = ? AND owner = ? "
+                + "AND switched_at IS NULL", now, now, id, owner) == 1;
     }
 
     /** The job's next step fails; or, with {@code afterObjects}, its copy fails once that many
@@ -146,7 +168,8 @@ public final class JobRepository {
     /** Puts a failed job back in the queue as a new attempt. */
     public boolean requeue(long id) {
         return jdbc.update("UPDATE migration_jobs SET state = 'queued', attempt = attempt + 1, error = NULL, "
-                + "inject_failure = 0, inject_after_objects = NULL, bytes_done = 0, objects_done = 0, finished_at = NULL, updated_at = ? "
+                + "inject_failure = 0, inject_after_objects = NULL, bytes_done = 0, objects_done = 0, finished_at = NULL, "
+                + "owner = NULL, lease_until = NULL, updated_at = ? "
                 + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
     }
 

@@ -17,9 +17,13 @@ public final class JobStates {
     private final MoveMetrics metrics;
     private final StepGate gate;
     private final Clock clock;
+    private final String owner;
 
-    public JobStates(JobRepository jobs, StatusPublisher status, MoveMetrics metrics, StepGate gate, Clock clock) {
+    /** {@code owner}: this instance, the holder of the leases of the jobs it runs. */
+    public JobStates(JobRepository jobs, StatusPublisher status, MoveMetrics metrics, StepGate gate, Clock clock,
+                     String owner) {
         this.jobs = jobs;
+        this.owner = owner;
         this.status = status;
         this.metrics = metrics;
         this.gate = gate;
@@ -53,12 +57,16 @@ public final class JobStates {
             throw new PermanentFailure("job " + job.id() + " cannot go from " + current.state().json()
                     + " to " + next.json());
         }
-        jobs.enter(job.id(), next);
+        if (!jobs.enter(job.id(), next, owner)) {
+            throw new LeaseLost(job.id(), next.json());
+        }
         return announce(jobs.find(job.id()).orElseThrow());
     }
 
     public MigrationJob complete(MigrationJob job) {
-        jobs.finish(job.id(), JobState.COMPLETED, null);
+        if (!jobs.finish(job.id(), JobState.COMPLETED, null, owner)) {
+            throw new LeaseLost(job.id(), JobState.COMPLETED.json());
+        }
         MigrationJob done = jobs.find(job.id()).orElseThrow();
         if (done.startedAt() != null) {
             metrics.completed(done.bytesTotal(), Duration.between(done.startedAt(), clock.instant()));
@@ -68,7 +76,9 @@ public final class JobStates {
     }
 
     public MigrationJob fail(MigrationJob job, String error) {
-        jobs.finish(job.id(), JobState.FAILED, error);
+        if (!jobs.finish(job.id(), JobState.FAILED, error, owner)) {
+            throw new LeaseLost(job.id(), JobState.FAILED.json());
+        }
         LOG.warn("Job {} failed: {}", job.id(), error);
         return announce(jobs.find(job.id()).orElseThrow());
     }

@@ -9,7 +9,8 @@ import routes.catalog.StoreCatalog;
 
 /** Makes the verified target the dataset's primary location in one SQL transaction: new primary
  *  replica with its checksum and class, dataset location, tier and update time, and the job's
- *  switch mark. Before it commits the source is primary; after, the target is. */
+ *  switch mark. Before it commits the source is primary; after, the target is. Only the holder of
+ *  the job's lease switches it, and only once. */
 public final class SwitchStep {
 
     private final JobRepository jobs;
@@ -17,9 +18,11 @@ public final class SwitchStep {
     private final StoreCatalog catalog;
     private final TransactionTemplate tx;
     private final StepGate gate;
+    private final String owner;
 
     public SwitchStep(JobRepository jobs, DatasetRepository datasets, StoreCatalog catalog, TransactionTemplate tx,
-                      StepGate gate) {
+                      StepGate gate, String owner) {
+        this.owner = owner;
         this.jobs = jobs;
         this.datasets = datasets;
         this.catalog = catalog;
@@ -33,6 +36,9 @@ public final class SwitchStep {
             if (current.switched()) {
                 return;
             }
+            if (!jobs.markSwitched(job.id(), owner)) {
+                throw new LeaseLost(job.id(), "the switch");
+            }
             Dataset dataset = datasets.find(job.datasetId()).orElseThrow();
             if (!dataset.pathUri().equals(job.sourceUri())) {
                 throw new PermanentFailure("dataset " + dataset.id() + " is at " + dataset.pathUri()
@@ -45,7 +51,6 @@ public final class SwitchStep {
             datasets.switchPrimary(job.datasetId(), job.targetUri(), job.storageClass(),
                     catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
                     current.checksumSha256());
-            jobs.switched(job.id());
             gate.pass("switch-commit"); // written, not yet committed
         });
         return jobs.find(job.id()).orElseThrow();
