@@ -34,6 +34,10 @@ class SeedFlowTest extends ServiceTestSupport {
         assertThat(body.path("kafka").path("embedded").asBoolean()).isTrue();
         assertThat(body.path("database").path("status").asText()).isEqualTo("UP");
         assertThat(body.path("storage").path("roots").get(0).asText()).isEqualTo(storage.toString());
+        // alone in its consumer group, this instance is assigned every partition of the job topic
+        eventually().untilAsserted(() -> assertThat(api.get("/health").json().path("kafka")
+                .path("assigned_partitions").path("dim-mover")).extracting(JsonNode::asText)
+                .containsExactly("migration_jobs-0", "migration_jobs-1", "migration_jobs-2"));
     }
 
     @Test

@@ -123,7 +123,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         }
         KafkaTopics.ensure(bootstrap, settings.kafkaPartitions(),
                 embedded ? (short) 1 : settings.kafkaReplicationFactor());
-        context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(bootstrap);
+        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
+        kafka.getConfiguration().setBrokers(bootstrap);
+        // consumers named after the instance, so /health can tell which partitions are this instance's
+        kafka.getConfiguration().setClientId(settings.instanceId());
 
         // --- metrics: one Prometheus registry for Camel's meters and ours
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -143,7 +146,11 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         StoreRegistry stores = new StoreRegistry(List.of(files, S3Backend.create(storeConfig),
                 GcsBackend.create(storeConfig, registry.lookupByNameAndType("gcsStorage", Storage.class))));
         registry.bind("storeRegistry", stores);
-        registry.bind("health", new Health(dataSource, settings.jdbcUrl(), bootstrap, embedded, stores,
+        KafkaMembership membership = new KafkaMembership(bootstrap, settings.instanceId(),
+                List.of("dim-ingest", "dim-mover", "dim-status"));
+        context.addService(membership, true, true);
+        registry.bind("health", new Health(dataSource, settings.jdbcUrl(), settings.instanceId(), bootstrap,
+                membership, embedded, stores,
                 files.roots().stream().map(Path::toString).toList()));
 
         // --- HTTP edge: request metrics, body limit, SSE

@@ -13,22 +13,26 @@ import routes.storage.StoreRegistry;
 public final class Health {
 
     /** The report; {@code status} is UP only when every part is. */
-    public record Report(String status, Map<String, Object> kafka, Map<String, Object> database,
+    public record Report(String status, String instance, Map<String, Object> kafka, Map<String, Object> database,
                          Map<String, Object> storage) {
     }
 
     private final DataSource dataSource;
     private final String jdbcUrl;
+    private final String instanceId;
     private final String bootstrapServers;
+    private final KafkaMembership membership;
     private final boolean embeddedKafka;
     private final StoreRegistry stores;
     private final List<String> roots;
 
-    public Health(DataSource dataSource, String jdbcUrl, String bootstrapServers, boolean embeddedKafka,
-                  StoreRegistry stores, List<String> roots) {
+    public Health(DataSource dataSource, String jdbcUrl, String instanceId, String bootstrapServers,
+                  KafkaMembership membership, boolean embeddedKafka, StoreRegistry stores, List<String> roots) {
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;
+        this.instanceId = instanceId;
         this.bootstrapServers = bootstrapServers;
+        this.membership = membership;
         this.embeddedKafka = embeddedKafka;
         this.stores = stores;
         this.roots = roots;
@@ -36,10 +40,17 @@ public final class Health {
 
     public Report check() {
         Map<String, Object> kafka = new LinkedHashMap<>();
-        boolean kafkaUp = KafkaTopics.reachable(bootstrapServers);
+        boolean kafkaUp = membership.reachable();
         kafka.put("status", kafkaUp ? "UP" : "DOWN");
         kafka.put("bootstrap_servers", bootstrapServers);
         kafka.put("embedded", embeddedKafka);
+        if (kafkaUp) {
+            try {
+                kafka.put("assigned_partitions", membership.assignedPartitions());
+            } catch (Exception e) {
+                kafka.put("assigned_partitions_error", e.getMessage());
+            }
+        }
 
         Map<String, Object> database = new LinkedHashMap<>();
         boolean dbUp;
@@ -60,6 +71,6 @@ public final class Health {
         storage.put("roots", roots);
 
         boolean up = kafkaUp && dbUp && storageUp;
-        return new Report(up ? "UP" : "DOWN", kafka, database, storage);
+        return new Report(up ? "UP" : "DOWN", instanceId, kafka, database, storage);
     }
 }

@@ -29,16 +29,4 @@ public final class KafkaTopics {
             }
         }
     }
-
-    /** True when the cluster answers a metadata request. */
-    public static boolean reachable(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-        } catch (Exception e) {
-            return false;
-        }
-    }
 }

@@ -88,6 +88,11 @@ public final class JobLeases {
             running.remove(jobId);
             return false;
         }
+        if (clock.millis() - now > lease.toMillis() / 2) {
+            // the UPDATE waited on a row lock (a dying holder's switch transaction): the lease it
+            // wrote is nearly spent already
+            jobs.renewLeases(owner, List.of(jobId), clock.millis() + lease.toMillis());
+        }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
