@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,16 +37,15 @@ final class DatasetCommands {
     }
 
     @Command(name = "list", description = "A page of datasets.")
-    int list(@Option(names = "--limit", defaultValue = "50") int limit,
-             @Option(names = "--offset", defaultValue = "0") int offset) {
-        dim.print(dim.client().get("/datasets", "limit", limit, "offset", offset), (page, out) -> {
+    int list(@Mixin Paging paging) {
+        dim.print(dim.client().get("/datasets", "limit", paging.limit, "offset", paging.offset), (page, out) -> {
             Table t = new Table("ID", "NAME", "TIER", "SIZE", "LAST ACCESS", "LOCATION");
             for (JsonNode d : page.path("items")) {
                 t.row(d.path("id"), d.path("name"), d.path("current_tier"), Units.bytes(d.path("size_bytes")),
                         d.path("last_access_ts"), d.path("path_uri"));
             }
             t.print(out);
-            out.printf("%d of %d (offset %d)%n", page.path("items").size(), page.path("total").asLong(), offset);
+            paging.footer(page, out);
         });
         return Dim.OK;
     }

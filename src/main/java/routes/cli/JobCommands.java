@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,9 +23,9 @@ final class JobCommands {
     @Command(name = "list", description = "A page of jobs, newest first.")
     int list(@Option(names = "--state", paramLabel = "STATE") String state,
              @Option(names = "--dataset", paramLabel = "ID") Long dataset,
-             @Option(names = "--limit", defaultValue = "50") int limit,
-             @Option(names = "--offset", defaultValue = "0") int offset) {
-        dim.print(dim.client().get("/jobs", "state", state, "dataset_id", dataset, "limit", limit, "offset", offset),
+             @Mixin Paging paging) {
+        dim.print(dim.client().get("/jobs", "state", state, "dataset_id", dataset, "limit", paging.limit,
+                        "offset", paging.offset),
                 (page, out) -> {
                     Table t = new Table("ID", "DATASET", "STATE", "ATTEMPT", "PROGRESS", "CLASS", "TARGET");
                     for (JsonNode j : page.path("items")) {
@@ -33,7 +34,7 @@ final class JobCommands {
                                 j.path("storage_class"), j.path("target_uri"));
                     }
                     t.print(out);
-                    out.printf("%d of %d (offset %d)%n", page.path("items").size(), page.path("total").asLong(), offset);
+                    paging.footer(page, out);
                 });
         return Dim.OK;
     }
