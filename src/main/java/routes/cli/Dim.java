@@ -3,6 +3,7 @@ package routes.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,6 +86,6 @@ public final class Dim {
     /** How a command shows an API reply to a person. */
     @FunctionalInterface
     interface TableView {
-        void print(com.fasterxml.jackson.databind.JsonNode body, PrintWriter out);
+        void print(JsonNode body, PrintWriter out);
     }
 }
