@@ -1,0 +1,99 @@
+package routes.cli;
+
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "jobs", description = "Migration jobs: list, show, watch live, retry.")
+final class JobCommands {
+
+    // a job's manifest can hold thousands of objects; the rest is in --json
+    private static final int MANIFEST_ROWS = 20;
+
+    @ParentCommand
+    Dim dim;
+
+    @Command(name = "list", description = "A page of jobs, newest first.")
+    int list(@Option(names = "--state", paramLabel = "STATE") String state,
+             @Option(names = "--dataset", paramLabel = "ID") Long dataset,
+             @Mixin Paging paging) {
+        dim.print(dim.client().get("/jobs", "state", state, "dataset_id", dataset, "limit", paging.limit,
+                        "offset", paging.offset),
+                (page, out) -> {
+                    Table t = new Table("ID", "DATASET", "STATE", "ATTEMPT", "PROGRESS", "CLASS", "TARGET");
+                    for (JsonNode j : page.path("items")) {
+                        t.row(j.path("id"), j.path("dataset_id"), j.path("state"), j.path("attempt"),
+                                Units.bytes(j.path("bytes_done")) + " / " + Units.bytes(j.path("bytes_total")),
+                                j.path("storage_class"), j.path("target_uri"));
+                    }
+                    t.print(out);
+                    paging.footer(page, out);
+                });
+        return Dim.OK;
+    }
+
+    @Command(name = "show", description = "One job with its timeline and manifest.")
+    int show(@Parameters(paramLabel = "ID") long id) {
+        dim.print(dim.client().get("/jobs/" + id), (job, out) -> {
+            summary(job, out);
+            out.println();
+            Table timeline = new Table("WHEN", "STATE", "BYTES", "MESSAGE");
+            for (JsonNode e : job.path("events")) {
+                timeline.row(e.path("ts"), e.path("state"), Units.bytes(e.path("bytes_done")), e.path("message"));
+            }
+            timeline.print(out);
+            out.println();
+            Table manifest = new Table("OBJECT", "SIZE", "SHA-256", "VERIFIED");
+            for (JsonNode o : job.path("objects")) {
+                if (manifest.size() <= MANIFEST_ROWS) {
+                    manifest.row(o.path("object_key").asText().isEmpty() ? "(the object)" : o.path("object_key"),
+                            Units.bytes(o.path("size_bytes")), o.path("sha256"), o.path("verified").asBoolean() ? "yes" : "no");
+                }
+            }
+            manifest.print(out);
+            if (job.path("objects").size() > MANIFEST_ROWS) {
+                out.printf("... and %d more objects (--json has them all)%n", job.path("objects").size() - MANIFEST_ROWS);
+            }
+        });
+        return Dim.OK;
+    }
+
+    @Command(name = "watch", description = {"Follow jobs live (GET /events) with progress bars, until they end.",
+            "Without ids: every job, until Ctrl-C. Exit 4 when a watched job failed."})
+    int watch(@Parameters(paramLabel = "ID", arity = "0..*") List<Long> ids) throws InterruptedException {
+        return new JobWatch(dim, ids == null ? new HashSet<>() : new HashSet<>(ids)).run();
+    }
+
+    @Command(name = "retry", description = "Queue a failed job again as a new attempt.")
+    int retry(@Parameters(paramLabel = "ID") long id) {
+        dim.print(dim.client().post("/jobs/" + id + "/retry", null), JobCommands::summary);
+        return Dim.OK;
+    }
+
+    @Command(name = "inject-failure", description = "Make the job's next step fail until it is retried (for drills).")
+    int injectFailure(@Parameters(paramLabel = "ID") long id,
+                      @Option(names = "--after-objects", paramLabel = "N",
+                              description = "fail the copy once N objects are at the target") Integer after) {
+        dim.print(dim.client().post("/jobs/" + id + "/inject-failure", after == null ? null : ApiClient.body("after_objects", after)),
+                JobCommands::summary);
+        return Dim.OK;
+    }
+
+    static void summary(JsonNode job, PrintWriter out) {
+        Table.fields(out, "job", job.path("id"), "dataset", job.path("dataset_id"), "state", job.path("state"),
+                "attempt", job.path("attempt"), "class", job.path("storage_class"), "source", job.path("source_uri"),
+                "target", job.path("target_uri"),
+                "bytes", Units.bytes(job.path("bytes_done")) + " / " + Units.bytes(job.path("bytes_total")),
+                "objects", job.path("objects_done").asText() + " / " + job.path("objects_total").asText(),
+                "sha256", job.path("checksum_sha256"), "error", job.path("error"),
+                "started", job.path("started_at"), "switched", job.path("switched_at"),
+                "finished", job.path("finished_at"));
+    }
+}

@@ -1,0 +1,30 @@
+package routes.cli;
+
+import java.util.Set;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "migrate", description = "Move datasets between stores.")
+final class MigrateCommands {
+
+    @ParentCommand
+    Dim dim;
+
+    @Command(name = "plan", description = "Plan a move (POST /plan-migration); the same plan again names the same job.")
+    int plan(@Option(names = "--dataset", required = true, paramLabel = "ID") long dataset,
+             @Option(names = "--class", required = true, paramLabel = "hot|warm|cold") String storageClass,
+             @Option(names = "--target", required = true, paramLabel = "URI") String target,
+             @Option(names = "--watch", description = "then follow the job until it ends, as jobs watch does")
+             boolean watch) throws InterruptedException {
+        ApiClient.Reply r = dim.client().post("/plan-migration", ApiClient.body("dataset_id", dataset,
+                "storage_class", storageClass, "target_location", target));
+        dim.print(r, (job, out) -> {
+            out.println(r.status() == 202 ? "planned job " + job.path("id").asText()
+                    : "already planned as job " + job.path("id").asText());
+            JobCommands.summary(job, out);
+        });
+        return watch ? new JobWatch(dim, Set.of(r.json().path("id").asLong())).run() : Dim.OK;
+    }
+}

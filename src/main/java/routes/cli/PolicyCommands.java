@@ -1,0 +1,42 @@
+package routes.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "policy", description = "Placement policies: what a dataset's storage must satisfy.")
+final class PolicyCommands {
+
+    @ParentCommand
+    Dim dim;
+
+    @Command(name = "create", description = "Create a policy.")
+    int create(@Parameters(paramLabel = "NAME") String name,
+               @Option(names = "--latency-slo-ms", paramLabel = "MS") Double latency,
+               @Option(names = "--max-cost-per-gb-month", paramLabel = "USD") Double maxCost,
+               @Option(names = "--min-redundancy", paramLabel = "N") Integer redundancy) {
+        dim.print(dim.client().post("/policies", ApiClient.body("name", name, "latency_slo_ms", latency,
+                "max_cost_per_gb_month", maxCost, "min_redundancy", redundancy)), (p, out) -> table(out, List.of(p)));
+        return Dim.OK;
+    }
+
+    @Command(name = "list", description = "Every policy.")
+    int list() {
+        dim.print(dim.client().get("/policies"), (policies, out) -> table(out, policies));
+        return Dim.OK;
+    }
+
+    private static void table(PrintWriter out, Iterable<JsonNode> policies) {
+        Table t = new Table("ID", "NAME", "LATENCY SLO MS", "MAX $/GB-MONTH", "MIN REDUNDANCY");
+        for (JsonNode p : policies) {
+            t.row(p.path("id"), p.path("name"), p.path("latency_slo_ms"), p.path("max_cost_per_gb_month"),
+                    p.path("min_redundancy"));
+        }
+        t.print(out);
+    }
+}
