@@ -208,6 +208,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
+        // gauges of the state in SQL (jobs per state; datasets, bytes and monthly cost per tier), read at scrape time
+        new StateGauges(jdbc, catalog, 5_000).bindTo(meters);
         StatusPublisher status = new StatusPublisher(context.createProducerTemplate(), clock);
         StepGate gate = new StepGate(settings.dataDir());
         settings.pauseAt().ifPresent(gate::holdBefore);
