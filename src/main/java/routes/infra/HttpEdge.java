@@ -16,7 +16,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * What the HTTP server does around the REST routes: counts every request by method, path and
- * status, checks API keys, answers an oversized body with a JSON 413, serves the SSE stream and the
+ * status, checks API keys (and who may reach Jolokia), answers an oversized body with a JSON 413, serves the SSE stream and the
  * web UI.
  */
 public final class HttpEdge implements StartupListener {
@@ -27,12 +27,15 @@ public final class HttpEdge implements StartupListener {
     private final SseHub sse;
     private final ApiKeyGuard guard;
     private final long maxBodyBytes;
+    private final JolokiaAccess jolokia;
 
-    public HttpEdge(MeterRegistry registry, SseHub sse, ApiKeyGuard guard, long maxBodyBytes) {
+    /** {@code jolokia} guards the Jolokia path; null when Jolokia is off. */
+    public HttpEdge(MeterRegistry registry, SseHub sse, ApiKeyGuard guard, long maxBodyBytes, JolokiaAccess jolokia) {
         this.registry = registry;
         this.sse = sse;
         this.guard = guard;
         this.maxBodyBytes = maxBodyBytes;
+        this.jolokia = jolokia;
     }
 
     @Override
@@ -51,6 +54,9 @@ public final class HttpEdge implements StartupListener {
         router.route().order(-1000).handler(this::count);
         router.route().order(-998).handler(guard::handle);
         router.route().order(-999).handler(this::checkBody);
+        if (jolokia != null) {
+            router.route(jolokia.routePath()).order(-997).handler(jolokia::handle);
+        }
         router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
                 .putHeader("Content-Type", "application/json")
                 .end(tooLarge()));
