@@ -149,8 +149,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("sseHub", sse);
         ApiKeys apiKeys = new ApiKeys(settings.apiKeys());
         ApiKeyGuard guard = new ApiKeyGuard(apiKeys, settings.metricsPublic(), meters);
+        RouteReloads reloads = new RouteReloads();
+        context.getManagementStrategy().addEventNotifier(reloads);
         context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes(),
-                jolokiaAccess(context, apiKeys, meters)));
+                jolokiaAccess(context, apiKeys, meters), reloads));
         registry.bind("apiErrors", new ApiErrors());
 
         // --- catalog: datasets and policies
