@@ -8,8 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import routes.api.ApiKeys;
 
 /**
- * Lets a request through only with a valid key ({@code Authorization: Bearer <key>} or
- * {@code X-API-Key}; {@code ?api_key=} for the SSE stream, which browsers cannot give headers), and
+ * Lets a request through only with a valid key ({@code Authorization: Bearer <key>},
+ * {@code X-API-Key} or the password of basic authentication; {@code ?api_key=} for the SSE stream,
+ * which browsers cannot give headers), and
  * a write only with an admin key. {@code /health} (and {@code /metrics} when configured public) stay
  * open for probes and scrapers. Refusals are 401/403 with a JSON error, and counted.
  */
@@ -51,10 +52,21 @@ public final class ApiKeyGuard {
                 "plan-migration", "jobs", "events", "metrics", "simulate", "models").contains(first);
     }
 
-    private static String presented(RoutingContext ctx) {
+    /** The key a request presents: a bearer token, {@code X-API-Key}, or the password of basic
+     *  authentication (what tools with a user/password dialog, such as Hawtio, can send). */
+    static String presented(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return auth.substring(7).trim();
+        }
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String userAndKey = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                return userAndKey.substring(userAndKey.indexOf(':') + 1);
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
         }
         String header = ctx.request().getHeader("X-API-Key");
         if (header != null) {

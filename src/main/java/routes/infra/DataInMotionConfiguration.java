@@ -156,8 +156,12 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- HTTP edge: request metrics, body limit, SSE
         SseHub sse = new SseHub();
         registry.bind("sseHub", sse);
-        ApiKeyGuard guard = new ApiKeyGuard(new ApiKeys(settings.apiKeys()), settings.metricsPublic(), meters);
-        context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes()));
+        ApiKeys apiKeys = new ApiKeys(settings.apiKeys());
+        ApiKeyGuard guard = new ApiKeyGuard(apiKeys, settings.metricsPublic(), meters);
+        RouteReloads reloads = new RouteReloads();
+        context.getManagementStrategy().addEventNotifier(reloads);
+        context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes(),
+                jolokiaAccess(context, apiKeys, meters), reloads));
         registry.bind("apiErrors", new ApiErrors());
 
         // --- catalog: datasets and policies
@@ -231,6 +235,17 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table
         registry.bind("jobLedger", ledger);
+    }
+
+    /** Who may reach Jolokia ({@code dim.jolokia.*}), or null when it is off. */
+    private static JolokiaAccess jolokiaAccess(CamelContext context, ApiKeys keys, PrometheusMeterRegistry meters) {
+        java.util.function.Function<String, String> p = k -> context.getPropertiesComponent().resolveProperty(k)
+                .map(String::trim).orElse("");
+        if (!Boolean.parseBoolean(p.apply("dim.jolokia.enabled"))) {
+            return null;
+        }
+        return new JolokiaAccess(or(p.apply("dim.jolokia.path"), "/observe/jolokia"),
+                p.apply("dim.jolokia.allowed-clients"), keys, meters);
     }
 
     /** {@code dim.model.*}: the tiering tree's labels, depth and how much history it needs. */

@@ -16,8 +16,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * What the HTTP server does around the REST routes: counts every request by method, path and
- * status, checks API keys, answers an oversized body with a JSON 413, serves the SSE stream and the
- * web UI.
+ * status, checks API keys (and who may reach Jolokia), answers an oversized body with a JSON 413,
+ * asks API calls to retry while the routes reload, serves the SSE stream and the web UI.
  */
 public final class HttpEdge implements StartupListener {
 
@@ -27,12 +27,19 @@ public final class HttpEdge implements StartupListener {
     private final SseHub sse;
     private final ApiKeyGuard guard;
     private final long maxBodyBytes;
+    private final JolokiaAccess jolokia;
+    private final RouteReloads reloads;
 
-    public HttpEdge(MeterRegistry registry, SseHub sse, ApiKeyGuard guard, long maxBodyBytes) {
+    /** {@code jolokia} guards the Jolokia path (null when Jolokia is off); {@code reloads} says when
+     *  the routes are being reloaded. */
+    public HttpEdge(MeterRegistry registry, SseHub sse, ApiKeyGuard guard, long maxBodyBytes, JolokiaAccess jolokia,
+                    RouteReloads reloads) {
         this.registry = registry;
         this.sse = sse;
         this.guard = guard;
         this.maxBodyBytes = maxBodyBytes;
+        this.jolokia = jolokia;
+        this.reloads = reloads;
     }
 
     @Override
@@ -51,9 +58,13 @@ public final class HttpEdge implements StartupListener {
         router.route().order(-1000).handler(this::count);
         router.route().order(-998).handler(guard::handle);
         router.route().order(-999).handler(this::checkBody);
+        if (jolokia != null) {
+            router.route(jolokia.routePath()).order(-997).handler(jolokia::handle);
+        }
         router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
                 .putHeader("Content-Type", "application/json")
                 .end(tooLarge()));
+        router.route().order(Integer.MAX_VALUE).handler(this::notFound);
         sse.attach(router, router.vertx());
         ApiDocs.attach(router);
         serveUi(router);
@@ -80,6 +91,17 @@ public final class HttpEdge implements StartupListener {
             return in == null ? null : Buffer.buffer(in.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+
+    /** No route took the request: while the routes are being reloaded an API call is asked to come
+     *  back in a second (its route is about to return); otherwise the router answers as usual. */
+    private void notFound(RoutingContext ctx) {
+        if (reloads.inProgress() && ApiKeyGuard.isApi(ctx.normalizedPath())) {
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"the routes are being reloaded; retry in a second\",\"field\":null}");
+        } else {
+            ctx.next();
         }
     }
 
