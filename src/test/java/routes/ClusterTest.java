@@ -194,8 +194,9 @@ class ClusterTest {
         for (int batch = 0; posting.get(); batch++) {
             StringBuilder events = new StringBuilder("[");
             for (int i = 0; i < 10; i++) {
-                events.append(i > 0 ? "," : "").append(Api.json("dataset_id", datasets.get((batch * 10 + i)
-                        % datasets.size()), "op", "read", "size_bytes", 1, "event_id", "e" + batch + "-" + i));
+                long ds = datasets.get((batch * 10 + i) % datasets.size());
+                events.append(i > 0 ? "," : "").append(Api.json("dataset_id", ds, "op", "read", "size_bytes", 1,
+                        "event_id", "e" + batch + "-" + i + "-d" + ds));
             }
             try {
                 if (instances.get(batch % instances.size()).post("/access-events", events.append(']').toString())
@@ -252,7 +253,12 @@ class ClusterTest {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.partitionsFor("access_events").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
-            return "event ids " + count("SELECT COUNT(*) FROM ingest_event_ids") + ", stored offsets "
+            return "event ids " + count("SELECT COUNT(*) FROM ingest_event_ids") + ", datasets short "
+                    + sql.queryForList("SELECT e.ds || ':' || e.n || '/' || COALESCE(a.r, 0) FROM (SELECT "
+                    + "CAST(split_part(event_id, '-d', 2) AS BIGINT) AS ds, COUNT(*) AS n FROM ingest_event_ids "
+                    + "GROUP BY 1) e LEFT JOIN (SELECT dataset_id, SUM(read_count) AS r FROM access_aggregates "
+                    + "GROUP BY 1) a ON a.dataset_id = e.ds WHERE e.n <> COALESCE(a.r, 0)", String.class)
+                    + ", stored offsets "
                     + sql.queryForList("SELECT partition || ':' || next_offset FROM ingest_offsets ORDER BY partition",
                     String.class) + ", end offsets " + end;
         }
