@@ -45,21 +45,24 @@ public final class AggregateWriter {
         Integer counted = tx.execute(s -> {
             Map<String, Long> nextOffsets = storedOffsets(batch);
             Map<String, Long> advanced = new HashMap<>();
+            Set<String> records = new HashSet<>();
             List<ConsumedEvent> fresh = new ArrayList<>(batch.size());
             for (ConsumedEvent c : batch) {
                 String tp = c.topic() + "/" + c.partition();
-                if (c.offset() >= nextOffsets.getOrDefault(tp, 0L)) {
+                // a batch can hold a record twice (re-fetched after a rebalance handed its partition back)
+                if (c.offset() >= nextOffsets.getOrDefault(tp, 0L) && records.add(tp + "@" + c.offset())) {
                     advanced.merge(tp, c.offset() + 1, Math::max);
                     fresh.add(c);
                 }
             }
-            Set<String> repeated = repeatedEventIds(fresh);
+            Set<String> countedBefore = countedEventIds(fresh);
+            Set<String> countedNow = new HashSet<>();
             Map<WindowKey, Window> windows = new LinkedHashMap<>();
             Map<Long, Long> lastAccess = new HashMap<>();
             int n = 0;
             for (ConsumedEvent c : fresh) {
                 AccessEvent e = c.event();
-                if (e.eventId() != null && repeated.contains(e.eventId())) {
+                if (e.eventId() != null && (countedBefore.contains(e.eventId()) || !countedNow.add(e.eventId()))) {
                     continue;
                 }
                 long ts = e.ts().toEpochMilli();
@@ -76,21 +79,20 @@ public final class AggregateWriter {
         return counted == null ? 0 : counted;
     }
 
-    /** Records the batch's event ids; returns those already counted (within the retention, or twice
-     *  in this batch). */
-    private Set<String> repeatedEventIds(List<ConsumedEvent> events) {
+    /** Records the batch's event ids; returns those counted by an earlier batch (within the retention). */
+    private Set<String> countedEventIds(List<ConsumedEvent> events) {
         long now = clock.millis();
         jdbc.update("DELETE FROM ingest_event_ids WHERE seen_at < ?", now - eventIdRetentionMs);
-        List<String> ids = events.stream().map(c -> c.event().eventId()).filter(id -> id != null).toList();
-        Set<String> repeated = new HashSet<>();
+        List<String> ids = events.stream().map(c -> c.event().eventId()).filter(id -> id != null).distinct().toList();
+        Set<String> counted = new HashSet<>();
         int[] inserted = jdbc.batchUpdate("INSERT INTO ingest_event_ids (event_id, seen_at) VALUES (?, ?) "
                 + "ON CONFLICT (event_id) DO NOTHING", ids.stream().map(id -> new Object[] {id, now}).toList());
         for (int i = 0; i < inserted.length; i++) {
             if (inserted[i] == 0) {
-                repeated.add(ids.get(i));
+                counted.add(ids.get(i));
             }
         }
-        return repeated;
+        return counted;
     }
 
     private Map<String, Long> storedOffsets(List<ConsumedEvent> batch) {

@@ -88,4 +88,21 @@ class AggregateWriterTest {
                 event(0, 1, "read", "2026-01-01T10:02:00Z")))).isEqualTo(1);
         assertThat(sum("read_count")).isEqualTo(3);
     }
+
+    @Test
+    void anEventIdTwiceInOneBatchIsCountedOnce() {
+        ConsumedEvent first = event(0, 0, "read", "2026-01-01T10:01:00Z");
+        ConsumedEvent again = new ConsumedEvent("access_events", 0, 1, first.event());
+        assertThat(writer.write(List.of(first, again))).isEqualTo(1);
+        assertThat(sum("read_count")).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordTwiceInOneBatchIsCountedOnce() {
+        // a rebalance that hands a partition back re-fetches from the committed offset
+        ConsumedEvent a = event(0, 0, "read", "2026-01-01T10:01:00Z");
+        ConsumedEvent b = event(0, 1, "read", "2026-01-01T10:02:00Z");
+        assertThat(writer.write(List.of(a, b, a, b))).isEqualTo(2);
+        assertThat(sum("read_count")).isEqualTo(2);
+    }
 }
