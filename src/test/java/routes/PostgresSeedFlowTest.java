@@ -2,6 +2,12 @@ package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +22,20 @@ class PostgresSeedFlowTest extends SeedFlowTest {
 
     @Test
     @Order(0)
-    void theMetadataStoreIsPostgresWithEveryMigrationApplied() {
+    void theMetadataStoreIsPostgresWithEveryMigrationApplied() throws IOException {
         assertThat(sql().queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        List<String> postgres = versions("postgresql");
+        assertThat(postgres).as("one script set per dialect, version for version").isEqualTo(versions("sqlite"));
         assertThat(sql().queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
-                String.class)).containsExactly("1", "2", "4", "5");
+                String.class)).isEqualTo(postgres);
+    }
+
+    /** The versions of a dialect's migration scripts, in order. */
+    private static List<String> versions(String dialect) throws IOException {
+        try (Stream<Path> scripts = Files.list(Path.of("src/main/resources/db/migration", dialect))) {
+            return scripts.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        }
     }
 }
