@@ -86,4 +86,21 @@ class ModelTrainingTest extends ServiceTestSupport {
         assertThat(advice.path("reason").asText()).contains("predicts").contains("cost per month now")
                 .contains("policy 'fast' allows s3-standard, s3-standard-ia");
     }
+
+    @Test
+    @Order(3)
+    void aModelAnotherInstanceTrainedIsUsedAtTheNextWindowClose() {
+        // what another instance's POST /train leaves in the shared database: version 2, its file
+        // in the database only, not in this instance's data directory
+        sql().update("INSERT INTO models (name, version, algorithm, params, metrics, created_at, model_bytes) "
+                + "SELECT name, 2, algorithm, REPLACE(params, 'tiering-tree-v1', 'tiering-tree-v2'), metrics, "
+                + "created_at, model_bytes FROM models WHERE name = 'tiering-tree' AND version = 1");
+        assertThat(dataDir.resolve("models/tiering-tree-v2.tribuo")).doesNotExist();
+
+        context.createProducerTemplate().sendBody("direct:recommend-all", null);
+
+        assertThat(dataDir.resolve("models/tiering-tree-v2.tribuo")).exists();
+        assertThat(api.get("/recommendations").json().findValuesAsText("model_version")).isNotEmpty()
+                .allMatch("tiering-tree-v2"::equals);
+    }
 }

@@ -39,17 +39,29 @@ public final class ModelRepository {
     }
 
     public Model insert(String name, String algorithm, Map<String, Object> params, Map<String, Object> metrics) {
+        return insert(name, algorithm, params, metrics, null);
+    }
+
+    /** Stores a model version, with its serialized file when it has one. */
+    public Model insert(String name, String algorithm, Map<String, Object> params, Map<String, Object> metrics,
+                        byte[] file) {
         Integer last = jdbc.queryForObject("SELECT MAX(version) FROM models WHERE name = ?", Integer.class, name);
         int version = last == null ? 1 : last + 1;
-        Long id = jdbc.queryForObject("INSERT INTO models (name, version, algorithm, params, metrics, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", Long.class, name, version, algorithm,
-                write(params), write(metrics), clock.millis());
+        Long id = jdbc.queryForObject("INSERT INTO models (name, version, algorithm, params, metrics, created_at, "
+                        + "model_bytes) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", Long.class, name, version, algorithm,
+                write(params), write(metrics), clock.millis(), file);
         return jdbc.queryForObject("SELECT * FROM models WHERE id = ?", row, id);
     }
 
     public Optional<Model> latest(String name) {
         return jdbc.query("SELECT * FROM models WHERE name = ? ORDER BY version DESC LIMIT 1", row, name)
                 .stream().findFirst();
+    }
+
+    /** A version's serialized file, if it was stored with one. */
+    public Optional<byte[]> file(long id) {
+        return jdbc.query("SELECT model_bytes FROM models WHERE id = ? AND model_bytes IS NOT NULL",
+                (rs, n) -> rs.getBytes(1), id).stream().findFirst();
     }
 
     public List<Model> all() {

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import routes.api.ApiException;
 import routes.api.JsonBody;
 
@@ -21,6 +24,8 @@ import routes.api.JsonBody;
  * {@code <data-dir>/models/}, recorded in the models table with its metrics, and used at once.
  */
 public final class ModelTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
 
     private static final Set<String> FIELDS = Set.of("algorithm");
 
@@ -71,10 +76,12 @@ public final class ModelTraining {
     private ModelRepository.Model store(TieringModel.Trained t) {
         int version = models.latest(TieringModel.NAME).map(m -> m.version() + 1).orElse(1);
         String file = TieringModel.NAME + "-v" + version + ".tribuo";
+        byte[] bytes;
         try {
             Files.createDirectories(modelDir);
             Path tmp = modelDir.resolve(file + ".tmp");
             t.model().serializeToFile(tmp);
+            bytes = Files.readAllBytes(tmp); // a tree is kilobytes
             Files.move(tmp, modelDir.resolve(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model file " + file, e);
@@ -82,20 +89,36 @@ public final class ModelTraining {
         Map<String, Object> params = new LinkedHashMap<>(t.params());
         params.put("file", "models/" + file);
         params.put("features", List.of(TieringModel.FEATURES));
-        ModelRepository.Model row = models.insert(TieringModel.NAME, TieringModel.ALGORITHM, params, t.metrics());
+        ModelRepository.Model row = models.insert(TieringModel.NAME, TieringModel.ALGORITHM, params, t.metrics(),
+                bytes);
         learned.use(t.model(), TieringModel.NAME + "-v" + row.version());
         return row;
     }
 
-    /** At start-up: the newest stored tree, so a restart keeps using it. */
+    /** Uses the newest stored tree unless it is in use already: at start-up, and before each
+     *  classification, so an instance picks up a model another instance of the cluster trained. */
     public void loadLatest() {
         models.latest(TieringModel.NAME).ifPresent(m -> {
+            String version = TieringModel.NAME + "-v" + m.version();
+            if (learned.version().filter(version::equals).isPresent()) {
+                return;
+            }
             Path file = modelDir.resolve(Path.of(String.valueOf(m.params().get("file"))).getFileName());
             try {
-                learned.load(file, TieringModel.NAME + "-v" + m.version());
+                if (!Files.exists(file)) {
+                    Optional<byte[]> stored = models.file(m.id());
+                    if (stored.isEmpty()) {
+                        return; // trained elsewhere before models were kept in the database
+                    }
+                    Files.createDirectories(modelDir);
+                    Path tmp = Files.createTempFile(modelDir, file.getFileName().toString(), ".tmp");
+                    Files.write(tmp, stored.get());
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                learned.load(file, version);
             } catch (IOException e) {
-                // the rules stay in use; the next training writes a new file
-                System.err.println("model file " + file + " unreadable: " + e.getMessage());
+                // the current classifier stays in use; the next training writes a new file
+                LOG.warn("model file {} unreadable: {}", file, e.getMessage());
             }
         });
     }
