@@ -25,8 +25,8 @@ class BadInputTest extends ServiceTestSupport {
     private State before;
 
     /** Everything a refused request must leave as it was. */
-    private record State(long datasets, long policies, long jobs, long replicas, List<String> files,
-                         long events, long jobRecords) {
+    private record State(long datasets, List<Map<String, Object>> policies, long jobs, long replicas,
+                         List<String> files, long events, long jobRecords) {
     }
 
     @Override
@@ -51,7 +51,7 @@ class BadInputTest extends ServiceTestSupport {
         try (Stream<Path> walk = Files.walk(storage)) {
             files = walk.map(p -> storage.relativize(p).toString()).sorted().toList();
         }
-        return new State(count("SELECT COUNT(*) FROM datasets"), count("SELECT COUNT(*) FROM policies"),
+        return new State(count("SELECT COUNT(*) FROM datasets"), sql().queryForList("SELECT * FROM policies ORDER BY id"),
                 count("SELECT COUNT(*) FROM migration_jobs"), count("SELECT COUNT(*) FROM replicas"), files,
                 recordsIn("access_events"), recordsIn("migration_jobs"));
     }
@@ -204,6 +204,33 @@ class BadInputTest extends ServiceTestSupport {
     void invalidPoliciesAreRefused() throws Exception {
         refused(api.post("/policies", Api.json("name", "p", "latency_slo_ms", -1)), 400, "latency_slo_ms", "non-negative");
         refused(api.post("/policies", Api.json("name", "p", "min_redundancy", 0)), 400, "min_redundancy", "1 to 10");
+        refused(api.post("/policies", Api.json("name", "p", "max_cost_per_gb_month", -0.01)), 400,
+                "max_cost_per_gb_month", "non-negative");
+        refused(api.post("/policies", Api.json("name", "p", "mode", "yolo")), 400, "mode", "recommend or auto");
+        refused(api.post("/policies", Api.json("name", "p", "colour", "red")), 400, "colour", "unknown field");
+        refused(api.post("/policies", Api.json("name", "p", "encryption_required", "yes")), 400, "encryption_required",
+                "true or false");
+        refused(api.post("/policies", Api.json("name", "p", "preferred_regions", "us-east-1")), 400,
+                "preferred_regions", "array");
+        refused(api.post("/policies", Api.json("name", "p", "excluded_regions", List.of("eu west"))), 400,
+                "excluded_regions", "region names");
+        refused(api.post("/policies", Api.json("name", "p", "preferred_regions", List.of("us-east-1", "eu-west-1"),
+                "excluded_regions", List.of("eu-west-1"))), 400, "excluded_regions", "both preferred and excluded");
+    }
+
+    @Test
+    void invalidPolicyEditsAreRefused() throws Exception {
+        String path = "/policies/" + policyId;
+        refused(api.patch(path, Api.json("mode", "sometimes")), 400, "mode", "recommend or auto");
+        refused(api.patch(path, Api.json("latency_slo_ms", -5)), 400, "latency_slo_ms", "non-negative");
+        refused(api.patch(path, Api.json("min_redundancy", 11)), 400, "min_redundancy", "1 to 10");
+        refused(api.patch(path, Api.json("flavour", "mint")), 400, "flavour", "unknown field");
+        refused(api.patch(path, "{\"mode\": null}"), 400, "mode", "must not be null");
+        // valid alone, but the edit would both prefer and exclude a region: refused as a whole
+        refused(api.patch(path, Api.json("latency_slo_ms", 30, "preferred_regions", List.of("us-east-1"),
+                "excluded_regions", List.of("us-east-1"))), 400, "excluded_regions", "both preferred and excluded");
+        refused(api.patch("/policies/9999", Api.json("mode", "auto")), 404, "id", "no policy");
+        refused(api.get("/policies/9999"), 404, "id", "no policy");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import routes.catalog.Tier;
-import routes.plan.PlacementPolicy;
 import routes.plan.sim.DatasetHistory;
 
 /** Every dataset's access aggregates folded into days (UTC), from its creation to today: the history
@@ -18,8 +17,7 @@ public final class HistoryRepository {
     private static final long DAY_MS = 86_400_000L;
 
     /** One dataset's days with what the catalog says about it now. */
-    public record Series(long datasetId, Tier currentTier, long sizeBytes, String policyName, PlacementPolicy policy,
-                         DatasetHistory.Days days) {
+    public record Series(long datasetId, Tier currentTier, long sizeBytes, DatasetHistory.Days days) {
     }
 
     private final JdbcTemplate jdbc;
@@ -35,9 +33,8 @@ public final class HistoryRepository {
         Map<Long, Series> out = new LinkedHashMap<>();
         // history may predate the catalog entry (events posted with past timestamps): start at the earlier
         jdbc.query("SELECT d.id, d.current_tier, d.size_bytes, d.created_at, "
-                + "(SELECT MIN(window_start) FROM access_aggregates a WHERE a.dataset_id = d.id) AS first_window, "
-                + "p.name AS policy, p.latency_slo_ms, p.max_cost_per_gb_month "
-                + "FROM datasets d LEFT JOIN policies p ON p.id = d.policy_id ORDER BY d.id", rs -> {
+                + "(SELECT MIN(window_start) FROM access_aggregates a WHERE a.dataset_id = d.id) AS first_window "
+                + "FROM datasets d ORDER BY d.id", rs -> {
             long since = rs.getObject("first_window") == null ? rs.getLong("created_at")
                     : Math.min(rs.getLong("created_at"), rs.getLong("first_window"));
             long first = Math.min(today, Math.floorDiv(since, DAY_MS));
@@ -45,10 +42,8 @@ public final class HistoryRepository {
             long size = rs.getLong("size_bytes");
             long[] sizes = new long[len];
             java.util.Arrays.fill(sizes, size);
-            Double slo = rs.getObject("latency_slo_ms") == null ? null : rs.getDouble("latency_slo_ms");
-            Double max = rs.getObject("max_cost_per_gb_month") == null ? null : rs.getDouble("max_cost_per_gb_month");
             out.put(rs.getLong("id"), new Series(rs.getLong("id"), Tier.of(rs.getString("current_tier")), size,
-                    rs.getString("policy"), new PlacementPolicy(slo, max), new DatasetHistory.Days(first, new int[len], new long[len], new int[len], sizes)));
+                    new DatasetHistory.Days(first, new int[len], new long[len], new int[len], sizes)));
         });
         jdbc.query("SELECT dataset_id, window_start / ? AS day, SUM(read_count) AS r, SUM(read_bytes) AS rb, "
                 + "SUM(write_count) AS w FROM access_aggregates GROUP BY dataset_id, day", rs -> {

@@ -11,18 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
-import routes.plan.Demand;
-import routes.plan.DemandForecast;
-import routes.plan.Placement;
-import routes.plan.StorageClass;
 import routes.plan.UsageFeatures;
 import routes.plan.UsageWindow;
 
 /**
  * The newest trained tiering model, swapped in without a restart, and the advice it gives: a tier with
- * the tree's confidence, and a reason naming the features the tree leans on, the dataset's recent use,
- * the classes its policy allows, and the monthly cost now against the cheapest allowed class for its
- * expected use, with the time the move takes to pay back.
+ * the tree's confidence, and a reason naming the features the tree leans on and the dataset's recent
+ * use. Where the tier is best kept (the store, its costs, the policy's bounds) placement adds.
  */
 public final class LearnedClassifier {
 
@@ -31,13 +26,9 @@ public final class LearnedClassifier {
 
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final HistoryRepository history;
-    private final Placement placement;
-    private final List<StorageClass> classes;
 
-    public LearnedClassifier(HistoryRepository history, Placement placement, List<StorageClass> classes) {
+    public LearnedClassifier(HistoryRepository history) {
         this.history = history;
-        this.placement = placement;
-        this.classes = classes;
     }
 
     public Optional<String> version() {
@@ -68,42 +59,15 @@ public final class LearnedClassifier {
             UsageFeatures f = w.features(s.days().length(), s.sizeBytes());
             TieringModel.Classification c = TieringModel.predict(m.model(), f);
             out.put(s.datasetId(), new RecencyFrequencyClassifier.Classification(c.tier(), c.confidence(),
-                    reason(m, c, f, s)));
+                    reason(m, c, f)));
         }
         return out;
     }
 
-    private String reason(Loaded m, TieringModel.Classification c, UsageFeatures f, HistoryRepository.Series s) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+    private static String reason(Loaded m, TieringModel.Classification c, UsageFeatures f) {
+        return String.format(Locale.ROOT,
                 "%s predicts %s for the coming week (confidence %.2f); the tree leans on %s; reads 7 d %.0f, 30 d %.0f, "
                         + "%.0f d since the last access", m.version(), c.tier().json(), c.confidence(),
-                String.join(", ", m.topFeatures()), f.readsLast7d(), f.readsLast30d(), f.daysSinceLastAccess()));
-        StorageClass now = classes.stream().filter(k -> k.tier() == s.currentTier()).findFirst().orElse(classes.get(0));
-        Demand demand = DemandForecast.RECENT_OR_RECURRING.predict(f);
-        Placement.Decision d = placement.decide(classes, now, placement.settings().minResidencyDays(), s.sizeBytes(),
-                demand, s.policy());
-        if (s.policyName() != null) {
-            b.append("; policy '").append(s.policyName()).append("' allows ").append(d.options().isEmpty() ? "no class"
-                    : String.join(", ", d.options().stream().map(o -> o.storageClass().name()).toList()));
-        }
-        double monthNow = monthly(now, s.sizeBytes(), demand);
-        double monthBest = monthly(bestClass(d), s.sizeBytes(), demand);
-        b.append(String.format(Locale.ROOT, "; cost per month now $%.4f in %s, $%.4f in %s", monthNow, now.name(),
-                monthBest, bestClass(d).name()));
-        double moveCost = d.best().migration() + d.best().earlyDeletion();
-        if (monthNow > monthBest && moveCost > 0) {
-            b.append(String.format(Locale.ROOT, ", the move pays back in %.0f d", 30 * moveCost / (monthNow - monthBest)));
-        }
-        return b.toString();
-    }
-
-    private static StorageClass bestClass(Placement.Decision d) {
-        return d.options().stream().min((a, b) -> Double.compare(a.expected().total(), b.expected().total()))
-                .map(Placement.Option::storageClass).orElse(d.current());
-    }
-
-    private double monthly(StorageClass c, long size, Demand demand) {
-        return placement.costs().storage(c, size, 30).plus(placement.costs().access(c, demand.readsPerMonth(),
-                demand.readBytesPerMonth(), demand.writesPerMonth())).total();
+                String.join(", ", m.topFeatures()), f.readsLast7d(), f.readsLast30d(), f.daysSinceLastAccess());
     }
 }

@@ -15,7 +15,7 @@ public final class RecommendationRepository {
 
     private static final RowMapper<Recommendation> ROW = (rs, n) -> new Recommendation(rs.getLong("id"),
             rs.getLong("dataset_id"), Tier.of(rs.getString("tier")), rs.getDouble("confidence"),
-            rs.getString("reason"), rs.getString("model_version"), instant(rs, "created_at"));
+            rs.getString("reason"), rs.getString("model_version"), instant(rs, "created_at"), rs.getString("target_store"));
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -25,10 +25,11 @@ public final class RecommendationRepository {
         this.clock = clock;
     }
 
-    public Recommendation insert(long datasetId, Tier tier, double confidence, String reason, String modelVersion) {
+    public Recommendation insert(long datasetId, Tier tier, double confidence, String reason, String modelVersion,
+                                 String targetStore) {
         Long id = jdbc.queryForObject("INSERT INTO recommendations (dataset_id, tier, confidence, reason, "
-                        + "model_version, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", Long.class,
-                datasetId, tier.json(), confidence, reason, modelVersion, clock.millis());
+                        + "model_version, created_at, target_store) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", Long.class,
+                datasetId, tier.json(), confidence, reason, modelVersion, clock.millis(), targetStore);
         return jdbc.queryForObject("SELECT * FROM recommendations WHERE id = ?", ROW, id);
     }
 

@@ -3,27 +3,35 @@ package routes.classify;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.transaction.support.TransactionTemplate;
+import routes.catalog.Tier;
+import routes.plan.PlacementAdvisor;
+import routes.plan.StorePlacement;
 
-/** Classifies every dataset and stores a recommendation when the advice changed (another tier or a
- *  new model version), so the recommendations topic carries news, not repetition. */
+/** Classifies every dataset, places it among the registered stores its policy allows, and stores a
+ *  recommendation when the advice changed (another tier or store, or a new model version), so the
+ *  recommendations topic carries news, not repetition. */
 public final class Recommender {
 
     private final ActivityRepository activity;
     private final RecommendationRepository recommendations;
     private final RecencyFrequencyClassifier classifier;
     private final LearnedClassifier learned;
+    private final PlacementAdvisor placement;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public Recommender(ActivityRepository activity, RecommendationRepository recommendations,
-                       RecencyFrequencyClassifier classifier, LearnedClassifier learned, TransactionTemplate tx,
-                       Clock clock) {
+                       RecencyFrequencyClassifier classifier, LearnedClassifier learned, PlacementAdvisor placement,
+                       TransactionTemplate tx, Clock clock) {
         this.learned = learned;
+        this.placement = placement;
         this.activity = activity;
         this.recommendations = recommendations;
         this.classifier = classifier;
@@ -37,17 +45,26 @@ public final class Recommender {
         // a trained tree, when there is one, replaces the rules
         Map<Long, RecencyFrequencyClassifier.Classification> tree = learned.classifyAll();
         String version = learned.version().orElse(classifier.version());
+        Map<Long, RecencyFrequencyClassifier.Classification> advice = new LinkedHashMap<>();
+        for (AccessStats st : stats) {
+            advice.put(st.datasetId(), tree.containsKey(st.datasetId())
+                    ? tree.get(st.datasetId()) : classifier.classify(st, now));
+        }
+        Map<Long, Tier> wanted = new LinkedHashMap<>();
+        advice.forEach((id, c) -> wanted.put(id, c.tier()));
+        Map<Long, StorePlacement.Placed> placed = placement.placeAll(wanted);
         List<Recommendation> fresh = new ArrayList<>();
-        tx.executeWithoutResult(s -> {
-            for (AccessStats st : stats) {
-                RecencyFrequencyClassifier.Classification c = tree.containsKey(st.datasetId())
-                        ? tree.get(st.datasetId()) : classifier.classify(st, now);
-                Optional<Recommendation> last = recommendations.latest(st.datasetId());
-                if (last.isEmpty() || last.get().tier() != c.tier() || !last.get().modelVersion().equals(version)) {
-                    fresh.add(recommendations.insert(st.datasetId(), c.tier(), c.confidence(), c.reason(), version));
-                }
+        tx.executeWithoutResult(s -> advice.forEach((id, c) -> {
+            StorePlacement.Placed p = placed.get(id);
+            Tier tier = p == null ? c.tier() : p.tier();
+            String store = p == null ? null : p.targetStore();
+            String reason = p == null ? c.reason() : c.reason() + "; " + p.reason();
+            Optional<Recommendation> last = recommendations.latest(id);
+            if (last.isEmpty() || last.get().tier() != tier || !last.get().modelVersion().equals(version)
+                    || !Objects.equals(last.get().targetStore(), store)) {
+                fresh.add(recommendations.insert(id, tier, c.confidence(), reason, version, store));
             }
-        });
+        }));
         return fresh;
     }
 }

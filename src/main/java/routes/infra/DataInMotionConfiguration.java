@@ -65,8 +65,11 @@ import routes.classify.HistoryRepository;
 import routes.classify.LearnedClassifier;
 import routes.classify.ModelTraining;
 import routes.classify.TieringModel;
+import routes.plan.AutoMigrations;
 import routes.plan.Decisions;
 import routes.plan.MigrationPlanner;
+import routes.plan.PlacementAdvisor;
+import routes.plan.StorePlacement;
 import routes.plan.SimulationService;
 import routes.storage.StoreConfig;
 import routes.storage.StoreRegistry;
@@ -195,13 +198,16 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         Decisions decisions = Decisions.fromProperties(k -> context.getPropertiesComponent().resolveProperty(k)
                 .orElse(null));
         HistoryRepository history = new HistoryRepository(jdbc, clock);
-        LearnedClassifier learned = new LearnedClassifier(history,
-                decisions.placementWith(decisions.placement(), decisions.egressPerGb()), decisions.classes());
+        LearnedClassifier learned = new LearnedClassifier(history);
         ModelTraining training = new ModelTraining(history, models, learned, trainer,
                 new TieringModel(modelParams(context)), settings.dataDir().resolve("models"), json);
         training.loadLatest();
         registry.bind("modelTraining", training);
-        registry.bind("recommender", new Recommender(activity, recommendations, classifier, learned, tx, clock));
+        // placement over the registered stores' classes, with the dim.decisions.* horizon and hysteresis
+        PlacementAdvisor placement = new PlacementAdvisor(datasets, policies, catalog, history, jobs,
+                new StorePlacement(decisions.placement()), clock);
+        registry.bind("recommender", new Recommender(activity, recommendations, classifier, learned, placement, tx,
+                clock));
         registry.bind("recommendationService", new RecommendationService(recommendations, datasets));
         registry.bind("activityService", new ActivityService(activity, datasets));
         registry.bind("modelVersions", models);
@@ -209,6 +215,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- plan
         registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores, catalog, json));
         registry.bind("simulationService", new SimulationService(decisions, json));
+        // auto mode: the moves recommended for datasets whose policy is auto, within dim.auto.* limits
+        registry.bind("autoMigrations", new AutoMigrations(placement, recommendations, jobs, json,
+                autoLimits(context)));
 
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
@@ -246,6 +255,14 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         }
         return new JolokiaAccess(or(p.apply("dim.jolokia.path"), "/observe/jolokia"),
                 p.apply("dim.jolokia.allowed-clients"), keys, meters);
+    }
+
+    /** {@code dim.auto.*}: how many moves auto mode plans per run, and how many jobs may be active. */
+    private static AutoMigrations.Limits autoLimits(CamelContext context) {
+        java.util.function.Function<String, String> p = k -> context.getPropertiesComponent().resolveProperty(k)
+                .map(String::trim).orElse(null);
+        return new AutoMigrations.Limits(Integer.parseInt(or(p.apply("dim.auto.max-plans-per-run"), "10")),
+                Integer.parseInt(or(p.apply("dim.auto.max-active-jobs"), "2")));
     }
 
     /** {@code dim.model.*}: the tiering tree's labels, depth and how much history it needs. */

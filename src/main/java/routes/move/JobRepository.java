@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,6 +67,22 @@ public final class JobRepository {
     public Optional<MigrationJob> activeFor(long datasetId) {
         return jdbc.query("SELECT * FROM migration_jobs WHERE dataset_id = ? AND " + ACTIVE, ROW, datasetId)
                 .stream().findFirst();
+    }
+
+    /** How many jobs are planned or running, whoever planned them. */
+    public long countActive() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM migration_jobs WHERE " + ACTIVE, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** When each dataset last switched to a new location (datasets that never moved are absent). */
+    public Map<Long, Instant> lastSwitches() {
+        Map<Long, Instant> out = new HashMap<>();
+        jdbc.query("SELECT dataset_id, MAX(switched_at) AS at FROM migration_jobs WHERE switched_at IS NOT NULL "
+                + "GROUP BY dataset_id", rs -> {
+                    out.put(rs.getLong("dataset_id"), Instant.ofEpochMilli(rs.getLong("at")));
+                });
+        return out;
     }
 
     public List<MigrationJob> page(JobState state, Long datasetId, int limit, int offset) {

@@ -12,10 +12,24 @@ public final class CostModel {
     public static final double GB = 1024.0 * 1024 * 1024;
     public static final double DAYS_PER_MONTH = 30;
 
-    private final double egressPerGb;
+    /** What moving one GB from one class to another pays in egress. */
+    public interface Egress {
+        double perGb(StorageClass from, StorageClass to);
+    }
 
+    private final double egressPerGb;
+    private final Egress egress;
+
+    /** One egress price for every move (0 between the classes of one provider). */
     public CostModel(double egressPerGb) {
         this.egressPerGb = egressPerGb;
+        this.egress = (from, to) -> egressPerGb;
+    }
+
+    /** Egress priced per move, e.g. the source store's egress when data leaves it, 0 within a store. */
+    public CostModel(Egress egress) {
+        this.egressPerGb = 0;
+        this.egress = egress;
     }
 
     public double egressPerGb() {
@@ -36,7 +50,8 @@ public final class CostModel {
     /** Moving a dataset from {@code from} (where it has been for {@code residentDays}) to {@code to}. */
     public Cost migration(StorageClass from, StorageClass to, long sizeBytes, double residentDays) {
         double gb = sizeBytes / GB;
-        double move = gb * from.retrievalPerGb() + from.getPer1k() / 1000 + to.putPer1k() / 1000 + gb * egressPerGb;
+        double move = gb * from.retrievalPerGb() + from.getPer1k() / 1000 + to.putPer1k() / 1000
+                + gb * egress.perGb(from, to);
         return new Cost(0, 0, 0, move, earlyDeletion(from, sizeBytes, residentDays));
     }
 

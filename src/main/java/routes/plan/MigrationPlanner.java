@@ -127,10 +127,19 @@ public final class MigrationPlanner {
     }
 
     private void checkPolicy(Dataset dataset, Tier storageClass, Store store) {
-        if (dataset.policyId() == null) {
+        Optional<Policy> governing = policies.governing(dataset.policyId());
+        if (governing.isEmpty()) {
             return;
         }
-        Policy policy = policies.find(dataset.policyId()).orElseThrow();
+        Policy policy = governing.get();
+        if (policy.excludes(store.region())) {
+            throw new ApiException(422, "store '" + store.name() + "' is in region " + store.region()
+                    + ", which policy '" + policy.name() + "' excludes", "target_location");
+        }
+        if (policy.encryptionRequired() && !StorePlacement.encrypted(store)) {
+            throw new ApiException(422, "store '" + store.name() + "' does not encrypt what it holds, and policy '"
+                    + policy.name() + "' requires encryption", "target_location");
+        }
         Store.StoreClass spec = store.classes().get(storageClass);
         if (policy.latencySloMs() != null && spec.firstByteLatencyMs() > policy.latencySloMs()) {
             throw new ApiException(422, String.format(Locale.ROOT, "storage class %s of store '%s' (%s) answers in "
