@@ -121,7 +121,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
             context.addService(broker, true, false);
             bootstrap = broker.bootstrapServers();
         }
-        KafkaTopics.ensure(bootstrap, settings.kafkaPartitions(),
+        // an external cluster's SASL/SSL settings (camel.component.kafka.*) go to our own Admin clients too
+        java.util.Map<String, Object> kafkaSecurity = embedded ? java.util.Map.of()
+                : KafkaClientSecurity.from(context.getPropertiesComponent()::resolveProperty);
+        KafkaTopics.ensure(bootstrap, kafkaSecurity, settings.kafkaPartitions(),
                 embedded ? (short) 1 : settings.kafkaReplicationFactor());
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
         kafka.getConfiguration().setBrokers(bootstrap);
@@ -146,7 +149,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         StoreRegistry stores = new StoreRegistry(List.of(files, S3Backend.create(storeConfig),
                 GcsBackend.create(storeConfig, registry.lookupByNameAndType("gcsStorage", Storage.class))));
         registry.bind("storeRegistry", stores);
-        KafkaMembership membership = new KafkaMembership(bootstrap, settings.instanceId(),
+        KafkaMembership membership = new KafkaMembership(bootstrap, kafkaSecurity, settings.instanceId(),
                 List.of("dim-ingest", "dim-mover", "dim-status"));
         context.addService(membership, true, true);
         registry.bind("health", new Health(dataSource, settings.jdbcUrl(), settings.instanceId(), bootstrap,
