@@ -49,6 +49,7 @@ import routes.ingest.AggregateWriter;
 import routes.ingest.KeyedRecords;
 import routes.move.AttemptCounter;
 import routes.move.CopyStep;
+import routes.move.DeadLetterRepository;
 import routes.move.DeleteStep;
 import routes.move.Discard;
 import routes.move.JobFailures;
@@ -232,8 +233,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());
-        registry.bind("jobFailures", new JobFailures(jobs, states, clock));
-        registry.bind("jobService", new JobService(jobs, moveMetrics, json));
+        DeadLetterRepository deadLetters = new DeadLetterRepository(jdbc, clock);
+        registry.bind("jobFailures", new JobFailures(jobs, states, deadLetters, clock));
+        registry.bind("jobService", new JobService(jobs, deadLetters, moveMetrics, json));
         registry.bind("jobRepository", jobs);
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table
