@@ -167,6 +167,13 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes(),
                 jolokiaAccess(context, apiKeys, meters), reloads));
         registry.bind("apiErrors", new ApiErrors());
+        // correlation ids, the audit log, request rate and event-stream limits (dim.audit.*, dim.http.rate-limit.*)
+        AuditLog audit = auditLog(context, settings.dataDir(), json, clock);
+        context.addService(onStop(() -> closeQuietly(audit)), true, false);
+        registry.bind("correlation", new Correlation());
+        context.addStartupListener(new RequestEdge(audit, new RateLimiter(
+                number(context, "dim.http.rate-limit.per-second", 500), number(context, "dim.http.rate-limit.burst", 1000),
+                System::nanoTime), sse, (int) number(context, "dim.http.sse.max-clients", 100), meters));
 
         // --- catalog: datasets and policies
         DatasetRepository datasets = new DatasetRepository(jdbc, clock);
@@ -224,7 +231,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("stepGate", gate);
         JobLeases leases = new JobLeases(jobs, settings.instanceId(), settings.leaseDuration(), LEDGER, clock);
         registry.bind("jobLeases", leases);
-        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock, settings.instanceId());
+        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock, settings.instanceId(),
+                job -> audit.job(job, Correlation.current()));
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
@@ -251,6 +259,27 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         }
         return new JolokiaAccess(or(p.apply("dim.jolokia.path"), "/observe/jolokia"),
                 p.apply("dim.jolokia.allowed-clients"), keys, meters);
+    }
+
+    /** The audit log: to the {@code dim.audit} logger, and to {@code dim.audit.file} when set
+     *  (relative to the data directory). */
+    private static AuditLog auditLog(CamelContext context, Path dataDir, ObjectMapper json, Clock clock)
+            throws java.io.IOException {
+        String file = context.getPropertiesComponent().resolveProperty("dim.audit.file").map(String::trim).orElse("");
+        return new AuditLog(json, clock, file.isEmpty() ? null : dataDir.resolve(file));
+    }
+
+    private static double number(CamelContext context, String key, double fallback) {
+        return Double.parseDouble(or(context.getPropertiesComponent().resolveProperty(key).map(String::trim)
+                .orElse(null), Double.toString(fallback)));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
     }
 
     /** {@code dim.model.*}: the tiering tree's labels, depth and how much history it needs. */
