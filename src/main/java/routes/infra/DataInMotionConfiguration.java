@@ -49,6 +49,7 @@ import routes.ingest.AggregateWriter;
 import routes.ingest.KeyedRecords;
 import routes.move.AttemptCounter;
 import routes.move.CopyStep;
+import routes.move.DeadLetterRepository;
 import routes.move.DeleteStep;
 import routes.move.Discard;
 import routes.move.JobFailures;
@@ -124,7 +125,10 @@ public class DataInMotionConfiguration implements CamelConfiguration {
             context.addService(broker, true, false);
             bootstrap = broker.bootstrapServers();
         }
-        KafkaTopics.ensure(bootstrap, settings.kafkaPartitions(),
+        // an external cluster's SASL/SSL settings (camel.component.kafka.*) go to our own Admin clients too
+        java.util.Map<String, Object> kafkaSecurity = embedded ? java.util.Map.of()
+                : KafkaClientSecurity.from(context.getPropertiesComponent()::resolveProperty);
+        KafkaTopics.ensure(bootstrap, kafkaSecurity, settings.kafkaPartitions(),
                 embedded ? (short) 1 : settings.kafkaReplicationFactor());
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
         kafka.getConfiguration().setBrokers(bootstrap);
@@ -149,7 +153,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         StoreRegistry stores = new StoreRegistry(List.of(files, S3Backend.create(storeConfig),
                 GcsBackend.create(storeConfig, registry.lookupByNameAndType("gcsStorage", Storage.class))));
         registry.bind("storeRegistry", stores);
-        KafkaMembership membership = new KafkaMembership(bootstrap, settings.instanceId(),
+        KafkaMembership membership = new KafkaMembership(bootstrap, kafkaSecurity, settings.instanceId(),
                 List.of("dim-ingest", "dim-mover", "dim-status"));
         context.addService(membership, true, true);
         registry.bind("health", new Health(dataSource, settings.jdbcUrl(), settings.instanceId(), bootstrap,
@@ -166,6 +170,13 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes(),
                 jolokiaAccess(context, apiKeys, meters), reloads));
         registry.bind("apiErrors", new ApiErrors());
+        // correlation ids, the audit log, request rate and event-stream limits (dim.audit.*, dim.http.rate-limit.*)
+        AuditLog audit = auditLog(context, settings.dataDir(), json, clock);
+        context.addService(onStop(() -> closeQuietly(audit)), true, false);
+        registry.bind("correlation", new Correlation());
+        context.addStartupListener(new RequestEdge(audit, new RateLimiter(
+                number(context, "dim.http.rate-limit.per-second", 500), number(context, "dim.http.rate-limit.burst", 1000),
+                System::nanoTime), sse, (int) number(context, "dim.http.sse.max-clients", 100), meters));
 
         // --- catalog: datasets and policies
         DatasetRepository datasets = new DatasetRepository(jdbc, clock);
@@ -229,7 +240,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("stepGate", gate);
         JobLeases leases = new JobLeases(jobs, settings.instanceId(), settings.leaseDuration(), LEDGER, clock);
         registry.bind("jobLeases", leases);
-        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock, settings.instanceId());
+        JobStates states = new JobStates(jobs, status, moveMetrics, gate, clock, settings.instanceId(),
+                job -> audit.job(job, Correlation.current()));
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
@@ -238,8 +250,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());
-        registry.bind("jobFailures", new JobFailures(jobs, states, clock));
-        registry.bind("jobService", new JobService(jobs, moveMetrics, json));
+        DeadLetterRepository deadLetters = new DeadLetterRepository(jdbc, clock);
+        registry.bind("jobFailures", new JobFailures(jobs, states, deadLetters, clock));
+        registry.bind("jobService", new JobService(jobs, deadLetters, moveMetrics, json));
         registry.bind("jobRepository", jobs);
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table
@@ -263,6 +276,27 @@ public class DataInMotionConfiguration implements CamelConfiguration {
                 .map(String::trim).orElse(null);
         return new AutoMigrations.Limits(Integer.parseInt(or(p.apply("dim.auto.max-plans-per-run"), "10")),
                 Integer.parseInt(or(p.apply("dim.auto.max-active-jobs"), "2")));
+    }
+
+    /** The audit log: to the {@code dim.audit} logger, and to {@code dim.audit.file} when set
+     *  (relative to the data directory). */
+    private static AuditLog auditLog(CamelContext context, Path dataDir, ObjectMapper json, Clock clock)
+            throws java.io.IOException {
+        String file = context.getPropertiesComponent().resolveProperty("dim.audit.file").map(String::trim).orElse("");
+        return new AuditLog(json, clock, file.isEmpty() ? null : dataDir.resolve(file));
+    }
+
+    private static double number(CamelContext context, String key, double fallback) {
+        return Double.parseDouble(or(context.getPropertiesComponent().resolveProperty(key).map(String::trim)
+                .orElse(null), Double.toString(fallback)));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
     }
 
     /** {@code dim.model.*}: the tiering tree's labels, depth and how much history it needs. */

@@ -42,16 +42,19 @@ public final class HttpEdge implements StartupListener {
         this.reloads = reloads;
     }
 
-    @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    /** The router of the service's HTTP server, or null when there is none. */
+    static VertxPlatformHttpRouter router(CamelContext context) {
         // Camel Main names its router after the server's port
         int port = context.getPropertiesComponent().resolveProperty("dim.http.port").map(Integer::parseInt)
                 .orElse(8080);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            router = VertxPlatformHttpRouter.lookup(context);
-        }
+        return router != null ? router : VertxPlatformHttpRouter.lookup(context);
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpRouter router = router(context);
         if (router == null) {
             return; // no HTTP server in this context (camel.server.enabled=false, or a route-only test)
         }

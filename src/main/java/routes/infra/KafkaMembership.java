@@ -21,21 +21,31 @@ public final class KafkaMembership extends ServiceSupport {
     private final String bootstrapServers;
     private final String clientId;
     private final List<String> groups;
+    private final Map<String, Object> security;
     private Admin admin;
 
     public KafkaMembership(String bootstrapServers, String clientId, List<String> groups) {
+        this(bootstrapServers, Map.of(), clientId, groups);
+    }
+
+    /** {@code security}: the client's security settings ({@link KafkaClientSecurity}). */
+    public KafkaMembership(String bootstrapServers, Map<String, Object> security, String clientId,
+                           List<String> groups) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.clientId = clientId;
         this.groups = groups;
     }
 
     @Override
     protected void doStart() {
-        admin = Admin.create(Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-health",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        admin = Admin.create(config);
     }
 
     @Override

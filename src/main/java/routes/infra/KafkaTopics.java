@@ -20,7 +20,15 @@ public final class KafkaTopics {
 
     /** Creates the missing topics; on an external cluster, topics that exist are left as they are. */
     public static void ensure(String bootstrapServers, int partitions, short replicas) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensure(bootstrapServers, Map.of(), partitions, replicas);
+    }
+
+    /** The same, with the client's security settings ({@link KafkaClientSecurity}). */
+    public static void ensure(String bootstrapServers, Map<String, Object> security, int partitions, short replicas)
+            throws Exception {
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = ALL.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, replicas)).toList();

@@ -13,11 +13,13 @@ public final class JobFailures {
 
     private final JobRepository jobs;
     private final JobStates states;
+    private final DeadLetterRepository deadLetters;
     private final Clock clock;
 
-    public JobFailures(JobRepository jobs, JobStates states, Clock clock) {
+    public JobFailures(JobRepository jobs, JobStates states, DeadLetterRepository deadLetters, Clock clock) {
         this.jobs = jobs;
         this.states = states;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -31,7 +33,11 @@ public final class JobFailures {
         if (job != null && !job.state().terminal()) {
             job = states.fail(job, error);
         }
-        return new DeadLetter(job, attempts, error, cause == null ? null : cause.getClass().getName(),
+        DeadLetter letter = new DeadLetter(job, attempts, error, cause == null ? null : cause.getClass().getName(),
                 clock.instant());
+        if (job != null && job.state() == JobState.FAILED) {
+            deadLetters.record(letter);
+        }
+        return letter;
     }
 }

@@ -1,7 +1,9 @@
 package routes.move;
 
+import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.dao.DataIntegrityViolationException;
 import routes.api.ApiException;
@@ -12,12 +14,19 @@ import routes.api.PathParams;
 /** The REST routes' bean for /jobs: listing, detail, failure injection and retry. */
 public final class JobService {
 
+    /** GET /jobs/{id}: the job, its timeline and manifest, and its dead letters (one per failed
+     *  attempt, with the time it was taken back by a retry). */
+    public record JobDetail(@JsonUnwrapped MigrationJob job, List<DeadLetterRepository.Entry> deadLetters) {
+    }
+
     private final JobRepository jobs;
+    private final DeadLetterRepository deadLetters;
     private final MoveMetrics metrics;
     private final ObjectMapper mapper;
 
-    public JobService(JobRepository jobs, MoveMetrics metrics, ObjectMapper mapper) {
+    public JobService(JobRepository jobs, DeadLetterRepository deadLetters, MoveMetrics metrics, ObjectMapper mapper) {
         this.jobs = jobs;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.mapper = mapper;
     }
@@ -38,9 +47,10 @@ public final class JobService {
         return new Page<>(jobs.page(s, d, l, o), jobs.count(s, d), l, o);
     }
 
-    public MigrationJob get(String id) {
+    public JobDetail get(String id) {
         MigrationJob job = existing(id);
-        return job.withDetail(jobs.events(job.id()), jobs.objects(job.id()));
+        return new JobDetail(job.withDetail(jobs.events(job.id()), jobs.objects(job.id())),
+                deadLetters.forJob(job.id()));
     }
 
     /** Makes the job's next step fail, and every redelivery of it, until the job is retried; with
@@ -61,7 +71,8 @@ public final class JobService {
         return jobs.find(job.id()).orElseThrow();
     }
 
-    /** Re-queues a failed job as a new attempt; the route publishes it to migration_jobs again. */
+    /** Takes a failed job back from the dead-letter queue: re-queues it as a new attempt (the route
+     *  publishes it to migration_jobs again) and marks its dead letter taken back. */
     public MigrationJob retry(String id) {
         MigrationJob job = existing(id);
         if (job.state() != JobState.FAILED) {
@@ -75,7 +86,9 @@ public final class JobService {
         } catch (DataIntegrityViolationException e) {
             throw ApiException.conflict("id", "dataset " + job.datasetId() + " has another migration in flight");
         }
-        return jobs.find(job.id()).orElseThrow();
+        MigrationJob requeued = jobs.find(job.id()).orElseThrow();
+        deadLetters.takeBack(job.id(), requeued.attempt());
+        return requeued;
     }
 
     private MigrationJob existing(String rawId) {

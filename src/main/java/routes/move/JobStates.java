@@ -2,6 +2,7 @@ package routes.move;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +19,18 @@ public final class JobStates {
     private final StepGate gate;
     private final Clock clock;
     private final String owner;
+    private final Consumer<MigrationJob> transitions;
 
     /** {@code owner}: this instance, the holder of the leases of the jobs it runs. */
     public JobStates(JobRepository jobs, StatusPublisher status, MoveMetrics metrics, StepGate gate, Clock clock,
                      String owner) {
+        this(jobs, status, metrics, gate, clock, owner, job -> { });
+    }
+
+    /** {@code transitions} hears every transition after it is stored (the audit log). */
+    public JobStates(JobRepository jobs, StatusPublisher status, MoveMetrics metrics, StepGate gate, Clock clock,
+                     String owner, Consumer<MigrationJob> transitions) {
+        this.transitions = transitions;
         this.jobs = jobs;
         this.owner = owner;
         this.status = status;
@@ -85,6 +94,7 @@ public final class JobStates {
 
     private MigrationJob announce(MigrationJob job) {
         metrics.transition(job.state());
+        transitions.accept(job);
         status.publish(job);
         return job;
     }

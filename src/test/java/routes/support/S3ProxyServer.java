@@ -25,15 +25,26 @@ public final class S3ProxyServer implements AutoCloseable {
     private final BlobStore blobs;
 
     public S3ProxyServer() throws Exception {
-        blobs = ContextBuilder.newBuilder("transient").credentials("id", "cred")
+        this(0, ACCESS_KEY, SECRET_KEY, null);
+    }
+
+    /** A server on {@code port} (0: any free one) that accepts only these credentials, serving the
+     *  objects of {@code sharing} (null: a new, empty store): stopping one server and starting
+     *  another on its port with other credentials is a store whose credentials were revoked. */
+    public S3ProxyServer(int port, String accessKey, String secretKey, S3ProxyServer sharing) throws Exception {
+        blobs = sharing != null ? sharing.blobs : ContextBuilder.newBuilder("transient").credentials("id", "cred")
                 .build(BlobStoreContext.class).getBlobStore();
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true).build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(5);
         }
+    }
+
+    public int port() {
+        return proxy.getPort();
     }
 
     public String endpoint() {
