@@ -86,8 +86,12 @@ export function CostHistory() {
     const timer = setInterval(() => { history.reload(); }, 60_000);
     return () => clearInterval(timer);
   }, [history.reload]);
-  const points = (history.data ?? []).map((p) => ({
-    time: new Date(p.taken_at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  const data = history.data ?? [];
+  // within a day the time of day tells the points apart; over days, the date and hour
+  const withinDay = data.length > 0 && Date.parse(data[data.length - 1].taken_at) - Date.parse(data[0].taken_at) < 86_400_000;
+  const points = data.map((p) => ({
+    time: withinDay ? new Date(p.taken_at).toLocaleTimeString()
+      : new Date(p.taken_at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
     ...Object.fromEntries(TIERS.map((t) => [t, p.tiers[t]?.cost_per_month ?? 0])),
     ...Object.fromEntries(TIERS.map((t) => [`${t}_bytes`, p.tiers[t]?.size_bytes ?? 0])),
   }));

@@ -12,7 +12,7 @@ export function Policies() {
     <div className="pane">
       <h1>Policies & stores</h1>
       <div className="grid">
-        <Card title="Policies">
+        <Card title="Policies" className="wide">
           <ErrorMessage error={policies.error} />
           <table className="table compact" aria-label="Policies">
             <thead><tr><th>Name</th><th>Latency SLO</th><th>Max $/GB-month</th><th>Min redundancy</th><th /></tr></thead>

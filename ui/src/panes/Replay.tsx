@@ -75,23 +75,24 @@ export function Replay() {
 
 export function ReplayChart({ report }: { report: SimReport }) {
   const optimum = report.policies.find((p) => p.name === 'optimum');
-  const rows = report.policies.map((p) => ({ ...p, label: p.name }));
+  // one bad baseline can cost 50x the rest: a log scale keeps the others readable (and needs no zero)
+  const rows = report.policies.map((p) => ({ ...p, label: p.name, cost: Math.max(p.total_cost, 0.000001) }));
   return (
     <div data-testid="replay-chart">
       <p className="small">
         {report.trace.datasets} datasets over {report.trace.days} days ({report.trace.events.toLocaleString()} events),
-        {' '}{report.provider} classes {report.classes.join(', ')}.
+        {' '}{report.provider} classes {report.classes.join(', ')}. Total cost on a log scale.
       </p>
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={rows} layout="vertical" margin={{ left: 20, right: 30 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" tickFormatter={(v: number) => money(v)} />
+          <XAxis type="number" scale="log" domain={['auto', 'auto']} tickFormatter={(v: number) => money(v)} />
           <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v) => money(Number(v))} />
-          <Bar dataKey="total_cost" name="total cost" isAnimationActive={false}>
+          <Bar dataKey="cost" name="total cost" isAnimationActive={false}>
             {rows.map((r) => <Cell key={r.name} fill={r.name === 'optimum' ? '#2a9d8f' : '#3f88c5'} />)}
           </Bar>
-          {optimum && <ReferenceLine x={optimum.total_cost} stroke="#2a9d8f" strokeDasharray="4 4" label="optimum" />}
+          {optimum && <ReferenceLine x={optimum.total_cost} stroke="#2a9d8f" strokeDasharray="4 4" label={{ value: 'optimum', position: 'insideTopRight', fontSize: 11 }} />}
         </BarChart>
       </ResponsiveContainer>
       <table className="table compact" aria-label="Replay results">
