@@ -86,7 +86,7 @@ export function ReplayChart({ report }: { report: SimReport }) {
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={rows} layout="vertical" margin={{ left: 20, right: 30 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" scale="log" domain={['auto', 'auto']} tickFormatter={(v: number) => money(v)} />
+          <XAxis type="number" scale="log" domain={[(min: number) => min / 2, 'auto']} tickFormatter={(v: number) => money(v)} />
           <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v) => money(Number(v))} />
           <Bar dataKey="cost" name="total cost" isAnimationActive={false}>
