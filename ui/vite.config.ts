@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The API runs on another port during `npm run dev`; DIM_API names it (default: the service's 8080).
 const api = process.env.DIM_API ?? 'http://localhost:8080';
 const apiPaths = ['/health', '/datasets', '/access-events', '/train', '/recommendations', '/policies',
-  '/plan-migration', '/jobs', '/events', '/metrics', '/stores', '/models',
+  '/plan-migration', '/jobs', '/events', '/metrics', '/stores', '/models', '/costs', '/simulate',
   '/openapi.json', '/docs'];
 
 export default defineConfig({

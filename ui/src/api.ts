@@ -37,6 +37,20 @@ export interface ActivityWindow {
   window_start: string; window_ms: number; read_count: number; write_count: number; read_bytes: number;
   write_bytes: number; latency_avg_ms: number | null; latency_max_ms: number; first_ts: string; last_ts: string;
 }
+/** One snapshot of GET /costs/history: what each tier held and cost at a window close. */
+export interface CostPoint {
+  taken_at: string; total_cost_per_month: number;
+  tiers: Record<Tier, { datasets: number; size_bytes: number; cost_per_month: number }>;
+}
+/** One policy of a POST /simulate report: its bill, SLO misses, migrations and cost over the optimum's. */
+export interface SimPolicy {
+  name: string; description: string; total_cost: number; storage: number; retrieval: number; requests: number;
+  migration: number; early_deletion: number; slo_misses: number; migrations: number; cost_vs_optimum: number;
+}
+export interface SimReport {
+  trace: { events: number; datasets: number; days: number; first_day: string; last_day: string };
+  provider: string; classes: string[]; policies: SimPolicy[]; timing: { elapsed_ms: number };
+}
 export interface JobEvent { state: string; bytes_done: number; bytes_total: number; message: string | null; ts: string }
 export interface ManifestEntry { object_key: string; size_bytes: number; sha256: string; verified: boolean }
 export interface Job {
@@ -117,6 +131,11 @@ export const api = {
   stores: () => request<Store[]>('GET', '/stores'),
   createStore: (body: object) => request<Store>('POST', '/stores', body),
   createPolicy: (body: object) => request<Policy>('POST', '/policies', body),
+  patchPolicy: (id: number, body: object) => request<Policy>('PATCH', `/policies/${id}`, body),
+  patchStore: (name: string, body: object) => request<Store>('PATCH', `/stores/${encodeURIComponent(name)}`, body),
+  costHistory: (since?: string) => request<CostPoint[]>('GET',
+    since ? `/costs/history?since=${encodeURIComponent(since)}` : '/costs/history'),
+  simulate: (body: object) => request<SimReport>('POST', '/simulate', body),
   plan: (body: object) => request<Job>('POST', '/plan-migration', body),
   jobs: (query = '') => request<Page<Job>>('GET', `/jobs?limit=100${query}`),
   job: (id: number) => request<Job>('GET', `/jobs/${id}`),

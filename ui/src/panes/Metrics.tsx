@@ -1,9 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useEffect } from 'react';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Tier } from '../api';
 import { Card, ErrorMessage, useLoad } from '../components/ui';
 import { bytes, metricByLabel, money, monthlyCost, storeFor } from '../format';
 import { useLive } from '../live';
 import { TIER_COLORS } from './Overview';
+import { Replay } from './Replay';
 
 const STATE_COLORS: Record<string, string> = { completed: '#2a9d8f', failed: '#d62828' };
 
@@ -60,6 +62,7 @@ export function Metrics() {
           </ResponsiveContainer>
           <p className="small">Each dataset at its registered store's price for the class, per GB-month.</p>
         </Card>
+        <CostHistory />
         <Card title="HTTP responses by status">
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={Object.entries(byStatus).map(([status, count]) => ({ status, count }))}>
@@ -68,7 +71,49 @@ export function Metrics() {
             </BarChart>
           </ResponsiveContainer>
         </Card>
+        <Replay />
       </div>
     </div>
+  );
+}
+
+const TIERS: Tier[] = ['hot', 'warm', 'cold'];
+
+/** GET /costs/history: the monthly cost of each tier at every window close, stacked. */
+export function CostHistory() {
+  const history = useLoad(() => api.costHistory());
+  useEffect(() => {
+    const timer = setInterval(() => { history.reload(); }, 60_000);
+    return () => clearInterval(timer);
+  }, [history.reload]);
+  const data = history.data ?? [];
+  // within a day the time of day tells the points apart; over days, the date and hour
+  const withinDay = data.length > 0 && Date.parse(data[data.length - 1].taken_at) - Date.parse(data[0].taken_at) < 86_400_000;
+  const points = data.map((p) => ({
+    time: withinDay ? new Date(p.taken_at).toLocaleTimeString()
+      : new Date(p.taken_at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    ...Object.fromEntries(TIERS.map((t) => [t, p.tiers[t]?.cost_per_month ?? 0])),
+    ...Object.fromEntries(TIERS.map((t) => [`${t}_bytes`, p.tiers[t]?.size_bytes ?? 0])),
+  }));
+  return (
+    <Card title="Monthly cost by tier over time" className="wide">
+      <ErrorMessage error={history.error} />
+      {history.data && points.length === 0 ? (
+        <p className="empty">No history yet: the cost of each tier is recorded at every window close.</p>
+      ) : (
+        <ResponsiveContainer width="100%" height={240}>
+          <AreaChart data={points} data-testid="cost-history">
+            <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="time" minTickGap={60} />
+            <YAxis tickFormatter={(v: number) => money(v)} width={70} />
+            <Tooltip formatter={(v, name, item) => [`${money(Number(v))} (${bytes(Number(item.payload[`${String(name)}_bytes`]))})`, name]} />
+            <Legend />
+            {TIERS.map((t) => (
+              <Area key={t} dataKey={t} name={t} stackId="cost" type="stepAfter" stroke={TIER_COLORS[t]} fill={TIER_COLORS[t]}
+                fillOpacity={0.5} isAnimationActive={false} />))}
+          </AreaChart>
+        </ResponsiveContainer>
+      )}
+      <p className="small">Each dataset at its store's price for the class where it was at that time, per month.</p>
+    </Card>
   );
 }

@@ -74,6 +74,17 @@ public final class StoreCatalog {
         return holding(uri).map(s -> s.classes().get(tier)).map(Store.StoreClass::storageClass).orElse(tier.json());
     }
 
+    /** The price per GB-month of a tier's class in the store holding {@code uri}; the scheme's list
+     *  price outside any store. */
+    public double pricePerGbMonth(String uri, Tier tier) {
+        Store.StoreClass c = holding(uri).map(s -> s.classes().get(tier)).orElse(null);
+        if (c == null) {
+            int colon = uri.indexOf("://");
+            c = StoreDefaults.forScheme(colon < 0 ? "file" : uri.substring(0, colon)).get(tier);
+        }
+        return c.costPerGbMonth();
+    }
+
     private void reload() {
         Map<String, Map<Tier, Store.StoreClass>> classes = new java.util.HashMap<>();
         jdbc.query("SELECT * FROM store_classes", rs -> {

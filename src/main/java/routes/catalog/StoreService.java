@@ -15,8 +15,9 @@ import routes.api.JsonBody;
 import routes.storage.InvalidLocationException;
 import routes.storage.StoreRegistry;
 
-/** {@code GET|POST /stores}: registering a location with its classes and prices. A field left out
- *  takes the scheme's default (StoreDefaults). */
+/** {@code GET|POST /stores, PATCH /stores/{name}}: registering a location with its classes and prices,
+ *  and editing one. A field a registration leaves out takes the scheme's default (StoreDefaults); one an
+ *  edit leaves out keeps its value. */
 public final class StoreService {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -49,19 +50,53 @@ public final class StoreService {
             throw json.invalid("name", "name must be 1-64 lower-case letters, digits, '.', '_' or '-'");
         }
         String prefix = prefix(json.requiredText("uri_prefix"));
-        Map<Tier, Store.StoreClass> classes = classes(json, URI.create(prefix).getScheme());
-        catalog.all().stream().filter(s -> s.uriPrefix().equals(prefix) && !s.name().equals(name)).findFirst()
-                .ifPresent(s -> {
-                    throw ApiException.conflict("uri_prefix", "store '" + s.name() + "' already has this prefix");
-                });
+        Map<Tier, Store.StoreClass> classes = classes(json, StoreDefaults.forScheme(URI.create(prefix).getScheme()));
+        refuseTakenPrefix(prefix, name);
         Store store = new Store(name, prefix, json.optionalText("region").orElse(null),
                 json.optionalText("encryption").orElse(null), classes, null, null);
         boolean created = catalog.register(store);
         return new Registered(catalog.find(name).orElseThrow(), created);
     }
 
+    /** Changes the fields given and keeps the others; a class field given overrides that one field of
+     *  the tier's class. A store keeps its name (configuration re-registers stores by name). */
+    public Store patch(String name, String body) {
+        Store current = catalog.find(name)
+                .orElseThrow(() -> ApiException.notFound("name", "no store named '" + name + "'"));
+        JsonBody json = JsonBody.object(mapper, body).allowOnly(FIELDS);
+        json.optionalText("name").filter(n -> !n.equals(name)).ifPresent(n -> {
+            throw json.invalid("name", "a store cannot be renamed; register '" + n + "' as a new store instead");
+        });
+        String prefix = json.present("uri_prefix") ? prefix(json.requiredText("uri_prefix")) : current.uriPrefix();
+        String scheme = URI.create(prefix).getScheme();
+        Map<Tier, Store.StoreClass> base = new EnumMap<>(StoreDefaults.forScheme(scheme));
+        if (scheme.equals(URI.create(current.uriPrefix()).getScheme())) {
+            base.putAll(current.classes()); // a move to another scheme starts again from its defaults
+        }
+        Map<Tier, Store.StoreClass> classes = classes(json, base);
+        refuseTakenPrefix(prefix, name);
+        catalog.register(new Store(name, prefix, clearable(json, "region", current.region()),
+                clearable(json, "encryption", current.encryption()), classes, null, null));
+        return catalog.find(name).orElseThrow();
+    }
+
     public List<Store> list() {
         return catalog.all();
+    }
+
+    private void refuseTakenPrefix(String prefix, String name) {
+        catalog.all().stream().filter(s -> s.uriPrefix().equals(prefix) && !s.name().equals(name)).findFirst()
+                .ifPresent(s -> {
+                    throw ApiException.conflict("uri_prefix", "store '" + s.name() + "' already has this prefix");
+                });
+    }
+
+    /** An edited text field: its new value, null when sent as null, the current one when left out. */
+    private static String clearable(JsonBody json, String field, String current) {
+        if (!json.present(field)) {
+            return current;
+        }
+        return json.has(field) ? json.optionalText(field).orElseThrow() : null;
     }
 
     /** A prefix the service may use: a supported scheme, a bucket, inside the file roots. */
@@ -75,8 +110,9 @@ public final class StoreService {
         }
     }
 
-    private Map<Tier, Store.StoreClass> classes(JsonBody json, String scheme) {
-        Map<Tier, Store.StoreClass> classes = new EnumMap<>(StoreDefaults.forScheme(scheme));
+    /** The classes given in the request, each field over the one in {@code base}. */
+    private Map<Tier, Store.StoreClass> classes(JsonBody json, Map<Tier, Store.StoreClass> base) {
+        Map<Tier, Store.StoreClass> classes = new EnumMap<>(base);
         if (!json.has("classes")) {
             return classes;
         }

@@ -32,6 +32,7 @@ import routes.catalog.DatasetService;
 import routes.catalog.PolicyRepository;
 import routes.catalog.PolicyService;
 import routes.catalog.ConfiguredStores;
+import routes.catalog.CostHistory;
 import routes.catalog.Seeder;
 import routes.catalog.StoreCatalog;
 import routes.catalog.StoreService;
@@ -185,6 +186,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         StoreCatalog catalog = new StoreCatalog(jdbc, tx, clock);
         ConfiguredStores.read(storeConfig, "file://" + files.roots().get(0)).forEach(catalog::register);
         registry.bind("storeService", new StoreService(catalog, stores, json));
+        registry.bind("costHistory", new CostHistory(jdbc, tx, catalog, clock));
         registry.bind("datasetService", new DatasetService(datasets, policies, stores, catalog,
                 new Seeder(stores, catalog), tx, json, settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
         registry.bind("policyService", new PolicyService(policies, json));

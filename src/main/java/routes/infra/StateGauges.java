@@ -12,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import routes.catalog.Store;
 import routes.catalog.StoreCatalog;
-import routes.catalog.StoreDefaults;
 import routes.catalog.Tier;
 import routes.move.JobState;
 
@@ -100,8 +98,8 @@ public final class StateGauges {
                         Tier recommended = advice == null ? tier : Tier.of(advice);
                         datasets.merge(tier, 1.0, Double::sum);
                         bytes.merge(tier, (double) size, Double::sum);
-                        costNow.merge(tier, size / GIB * pricePerGbMonth(uri, tier), Double::sum);
-                        costRecommended.merge(recommended, size / GIB * pricePerGbMonth(uri, recommended),
+                        costNow.merge(tier, size / GIB * stores.pricePerGbMonth(uri, tier), Double::sum);
+                        costRecommended.merge(recommended, size / GIB * stores.pricePerGbMonth(uri, recommended),
                                 Double::sum);
                     });
         } catch (DataAccessException | IllegalArgumentException unreadable) {
@@ -112,16 +110,6 @@ public final class StateGauges {
             }
         }
         return new Snapshot(jobs, datasets, bytes, costNow, costRecommended);
-    }
-
-    /** The price of a tier's class in the store holding {@code uri}; the scheme's list price outside any. */
-    private double pricePerGbMonth(String uri, Tier tier) {
-        Store.StoreClass c = stores.holding(uri).map(s -> s.classes().get(tier)).orElse(null);
-        if (c == null) {
-            int colon = uri.indexOf("://");
-            c = StoreDefaults.forScheme(colon < 0 ? "file" : uri.substring(0, colon)).get(tier);
-        }
-        return c.costPerGbMonth();
     }
 
     private static <K extends Enum<K>> Map<K, Double> zeros(Class<K> keys) {
