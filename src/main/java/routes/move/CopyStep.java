@@ -65,11 +65,26 @@ public final class CopyStep {
                 : Math.max(0, job.injectAfterObjects() - manifest.size()));
 
         Progress progress = new Progress(job, objects.stream().mapToLong(StoredObject::sizeBytes).sum(), objects.size());
+        ManifestWriter rows = new ManifestWriter(jobs, job.id());
+        try {
+            copyAll(job, objects, from, source, to, target, storageClass, alreadyThere, manifest, allowed, progress, rows);
+        } finally {
+            rows.flush(); // what did reach the target is kept for the retry, also when a copy failed
+        }
+        progress.finish();
+        jobs.copied(job.id(), Manifest.checksum(jobs.objects(job.id())));
+        return jobs.find(job.id()).orElseThrow();
+    }
+
+    private void copyAll(MigrationJob job, List<StoredObject> objects, ObjectStore from, URI source, ObjectStore to,
+                         URI target, String storageClass, Map<String, Long> alreadyThere,
+                         Map<String, MigrationJob.ManifestEntry> manifest, AtomicInteger allowed, Progress progress,
+                         ManifestWriter rows) throws IOException {
         Parallel.forEach(objects, parallelism, object -> {
             MigrationJob.ManifestEntry previous = manifest.get(object.key());
             if (previous != null && previous.sizeBytes() == object.sizeBytes()
                     && Long.valueOf(object.sizeBytes()).equals(alreadyThere.get(object.key()))
-                    && (previous.verified() || matches(to, target, job.id(), previous))) {
+                    && (previous.verified() || matches(to, target, previous, rows))) {
                 progress.objectDone(object.sizeBytes());
                 return;
             }
@@ -84,24 +99,21 @@ public final class CopyStep {
                     throw new IOException("object '" + object.key() + "' changed size while copied: listed "
                             + object.sizeBytes() + " bytes, read " + in.count());
                 }
-                jobs.recordObject(job.id(), object.key(), in.count(), in.sha256Hex());
+                rows.copied(object.key(), in.count(), in.sha256Hex());
                 metrics.objectCopied();
                 gate.pass("copy-object");
                 progress.objectDone(in.count() - seen.get());
             }
         });
-        progress.finish();
-        jobs.copied(job.id(), Manifest.checksum(jobs.objects(job.id())));
-        return jobs.find(job.id()).orElseThrow();
     }
 
     /** True when the object at the target hashes to what the manifest recorded, so it need not be
      *  copied again (reading is cheaper than copying, across stores). */
-    private boolean matches(ObjectStore to, URI target, long jobId, MigrationJob.ManifestEntry entry)
+    private static boolean matches(ObjectStore to, URI target, MigrationJob.ManifestEntry entry, ManifestWriter rows)
             throws IOException {
         try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
             if (in.drain().sha256Hex().equals(entry.sha256())) {
-                jobs.markVerified(jobId, entry.objectKey());
+                rows.verified(entry.objectKey(), entry.sizeBytes());
                 return true;
             }
         }

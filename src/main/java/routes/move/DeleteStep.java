@@ -2,6 +2,7 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import routes.catalog.DatasetRepository;
 import routes.storage.ObjectStore;
@@ -10,6 +11,9 @@ import routes.storage.StoreRegistry;
 /** Deletes the source's objects once the switch is committed, then forgets the old replica. Only the
  *  objects in the manifest are deleted: anything that appeared at the source later is left alone. */
 public final class DeleteStep {
+
+    /** Objects per deleteAll call: a resumed delete starts over, and missing objects are no error. */
+    private static final int DELETE_BATCH = 1000;
 
     private final StoreRegistry stores;
     private final JobRepository jobs;
@@ -30,8 +34,9 @@ public final class DeleteStep {
         }
         URI source = stores.location(job.sourceUri());
         ObjectStore from = stores.store(source);
-        for (MigrationJob.ManifestEntry entry : jobs.objects(job.id())) {
-            from.delete(source, entry.objectKey());
+        List<String> keys = jobs.objects(job.id()).stream().map(MigrationJob.ManifestEntry::objectKey).toList();
+        for (int start = 0; start < keys.size(); start += DELETE_BATCH) {
+            from.deleteAll(source, keys.subList(start, Math.min(keys.size(), start + DELETE_BATCH)));
             gate.pass("delete-object");
         }
         from.prune(source);

@@ -28,9 +28,7 @@ public final class Discard {
         }
         URI target = stores.location(job.targetUri());
         ObjectStore to = stores.store(target);
-        for (MigrationJob.ManifestEntry entry : jobs.objects(job.id())) {
-            to.delete(target, entry.objectKey());
-        }
+        to.deleteAll(target, jobs.objects(job.id()).stream().map(MigrationJob.ManifestEntry::objectKey).toList());
         to.prune(target);
         jobs.forgetObjects(job.id());
         LOG.info("Discarded the unswitched copy of job {} at {}", job.id(), target);

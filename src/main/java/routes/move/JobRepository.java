@@ -191,14 +191,18 @@ public final class JobRepository {
                 + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
     }
 
-    public void recordObject(long jobId, String key, long size, String sha256) {
-        jdbc.update("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified) VALUES (?, ?, ?, ?, 0) "
+    /** Records copied objects (key, size, SHA-256) as not yet verified, in one batch. */
+    public void recordObjects(long jobId, List<MigrationJob.ManifestEntry> entries) {
+        jdbc.batchUpdate("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified) VALUES (?, ?, ?, ?, 0) "
                 + "ON CONFLICT (job_id, object_key) DO UPDATE SET size_bytes = excluded.size_bytes, "
-                + "sha256 = excluded.sha256, verified = 0", jobId, key, size, sha256);
+                + "sha256 = excluded.sha256, verified = 0", entries.stream()
+                .map(e -> new Object[] {jobId, e.objectKey(), e.sizeBytes(), e.sha256()}).toList());
     }
 
-    public void markVerified(long jobId, String key) {
-        jdbc.update("UPDATE job_objects SET verified = 1 WHERE job_id = ? AND object_key = ?", jobId, key);
+    /** Marks objects verified at the target, in one batch. */
+    public void markVerified(long jobId, List<String> keys) {
+        jdbc.batchUpdate("UPDATE job_objects SET verified = 1 WHERE job_id = ? AND object_key = ?",
+                keys.stream().map(k -> new Object[] {jobId, k}).toList());
     }
 
     public void forgetObjects(long jobId) {

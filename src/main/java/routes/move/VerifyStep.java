@@ -40,6 +40,7 @@ public final class VerifyStep {
         ObjectStore to = stores.store(target);
         List<MigrationJob.ManifestEntry> unverified = jobs.objects(job.id()).stream()
                 .filter(e -> !e.verified()).toList();
+        ManifestWriter rows = new ManifestWriter(jobs, job.id());
         try {
             Parallel.forEach(unverified, parallelism, entry -> {
                 String actual;
@@ -53,12 +54,14 @@ public final class VerifyStep {
                             + actual + " (" + size + " bytes), copied as " + entry.sha256() + " ("
                             + entry.sizeBytes() + " bytes); the copy was discarded");
                 }
-                jobs.markVerified(job.id(), entry.objectKey());
+                rows.verified(entry.objectKey(), entry.sizeBytes());
                 gate.pass("verify-object");
             });
         } catch (ChecksumMismatch mismatch) {
             discard.destination(job);
             throw mismatch;
+        } finally {
+            rows.flush();
         }
         MigrationJob current = jobs.find(job.id()).orElseThrow();
         Dataset dataset = datasets.find(job.datasetId()).orElseThrow();

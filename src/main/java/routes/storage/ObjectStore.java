@@ -32,6 +32,14 @@ public interface ObjectStore {
     /** Deletes one object; deleting a missing object is not an error. */
     void delete(URI location, String key) throws IOException;
 
+    /** Deletes several objects of a location, missing ones included. Stores with a batch delete
+     *  override this to spend one request on many objects. */
+    default void deleteAll(URI location, List<String> keys) throws IOException {
+        for (String key : keys) {
+            delete(location, key);
+        }
+    }
+
     /** Removes what is left of a location once its objects are gone (empty directories). */
     default void prune(URI location) throws IOException {
     }

@@ -24,9 +24,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -168,6 +171,24 @@ public final class S3Store implements ObjectStore {
     public void delete(URI location, String key) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         call(at, () -> s3.deleteObject(b -> b.bucket(at.bucket()).key(at.object(key))));
+    }
+
+    /** DeleteObjects: up to 1,000 keys per request, as S3 allows. */
+    @Override
+    public void deleteAll(URI location, List<String> keys) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<ObjectIdentifier> ids = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(at.object(k)).build()).toList();
+            DeleteObjectsResponse response = call(at, () -> s3.deleteObjects(b -> b.bucket(at.bucket())
+                    .delete(d -> d.objects(ids).quiet(true))));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                S3Error first = response.errors().get(0);
+                String message = "S3 refused to delete " + response.errors().size() + " object(s) of s3://"
+                        + at.bucket() + ", first '" + first.key() + "': " + first.code() + " " + first.message();
+                throw "AccessDenied".equals(first.code()) ? new StoreRefused(message, null) : new IOException(message);
+            }
+        }
     }
 
     @Override
