@@ -20,6 +20,8 @@ export interface Recommendation {
 export interface Policy {
   id: number; name: string; latency_slo_ms: number; max_cost_per_gb_month: number | null;
   min_redundancy: number; created_at: string;
+  mode?: 'recommend' | 'auto'; encryption_required?: boolean;
+  preferred_regions?: string[]; excluded_regions?: string[];
 }
 export interface Model {
   id: number; name: string; version: number; algorithm: string;

@@ -50,6 +50,35 @@ describe('Editing a policy (PATCH /policies/{id})', () => {
     expect(row).toBeTruthy();
   });
 
+  it('turns a policy to auto mode with regions, and refuses a region both preferred and excluded', async () => {
+    let policy = POLICY;
+    const calls = fakeApi({
+      'GET /policies': () => ({ body: [policy] }),
+      'GET /stores': { body: [] },
+      'PATCH /policies/1': (init) => {
+        policy = { ...policy, ...JSON.parse(String(init?.body)) };
+        return { body: policy };
+      },
+    });
+    const { user, form } = await openPolicyEditor();
+    await user.type(within(form).getByLabelText(/^Preferred regions/), 'eu-west-1, eu-central-1');
+    await user.type(within(form).getByLabelText(/^Excluded regions/), 'eu-central-1');
+    await user.click(within(form).getByRole('button', { name: 'Save policy' }));
+    expect((await within(form).findByRole('alert')).textContent)
+      .toBe("region 'eu-central-1' is both preferred and excluded");
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await user.clear(within(form).getByLabelText(/^Excluded regions/));
+    await user.type(within(form).getByLabelText(/^Excluded regions/), 'us-east-1');
+    await user.selectOptions(within(form).getByLabelText(/^Mode/), 'auto');
+    await user.click(within(form).getByLabelText(/^Encryption required/));
+    await user.click(within(form).getByRole('button', { name: 'Save policy' }));
+    expect(await screen.findByText('Policy standard saved.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([{ method: 'PATCH', path: '/policies/1', body: {
+      mode: 'auto', encryption_required: true, preferred_regions: ['eu-west-1', 'eu-central-1'],
+      excluded_regions: ['us-east-1'] } }]);
+  });
+
   it('refuses what the API would refuse at the field, without a request', async () => {
     const calls = fakeApi({ 'GET /policies': { body: [POLICY] }, 'GET /stores': { body: [] } });
     const { user, form } = await openPolicyEditor();

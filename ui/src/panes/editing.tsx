@@ -20,14 +20,24 @@ function number(raw: string, field: string, label = field, opts: { integer?: boo
   return n;
 }
 
-export interface PolicyValues { name: string; latency_slo_ms: string; max_cost_per_gb_month: string; min_redundancy: string }
+export interface PolicyValues {
+  name: string; latency_slo_ms: string; max_cost_per_gb_month: string; min_redundancy: string;
+  mode: 'recommend' | 'auto'; encryption_required: boolean; preferred_regions: string; excluded_regions: string;
+}
 
 export const policyValues = (p?: Policy): PolicyValues => ({
   name: p?.name ?? '',
   latency_slo_ms: !p ? '500' : p.latency_slo_ms == null ? '' : String(p.latency_slo_ms),
   max_cost_per_gb_month: p?.max_cost_per_gb_month == null ? '' : String(p.max_cost_per_gb_month),
   min_redundancy: p ? String(p.min_redundancy) : '1',
+  mode: p?.mode ?? 'recommend',
+  encryption_required: p?.encryption_required ?? false,
+  preferred_regions: (p?.preferred_regions ?? []).join(', '),
+  excluded_regions: (p?.excluded_regions ?? []).join(', '),
 });
+
+/** A comma-separated region list, as the API takes it. */
+const regions = (raw: string): string[] => raw.split(',').map((r) => r.trim()).filter((r) => r.length > 0);
 
 /** The policy as the API takes it (POST /policies), or the ApiError the API would answer. */
 export function policyBody(v: PolicyValues): Record<string, unknown> {
@@ -39,11 +49,19 @@ export function policyBody(v: PolicyValues): Record<string, unknown> {
   if (redundancy !== null && (redundancy < 1 || redundancy > 10)) {
     throw invalid('min_redundancy', 'min_redundancy must be from 1 to 10');
   }
+  const preferred = regions(v.preferred_regions);
+  const excluded = regions(v.excluded_regions);
+  const both = preferred.find((r) => excluded.includes(r));
+  if (both) throw invalid('excluded_regions', `region '${both}' is both preferred and excluded`);
   return {
     name: v.name.trim(),
     latency_slo_ms: latency,
     max_cost_per_gb_month: maxCost,
     min_redundancy: redundancy ?? 1,
+    mode: v.mode,
+    encryption_required: v.encryption_required,
+    preferred_regions: preferred,
+    excluded_regions: excluded,
   };
 }
 
@@ -52,7 +70,8 @@ export function changes(before: Record<string, unknown>, next: Record<string, un
   return Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v)));
 }
 
-const POLICY_FIELDS = ['name', 'latency_slo_ms', 'max_cost_per_gb_month', 'min_redundancy'];
+const POLICY_FIELDS = ['name', 'latency_slo_ms', 'max_cost_per_gb_month', 'min_redundancy', 'mode',
+  'encryption_required', 'preferred_regions', 'excluded_regions'];
 
 /** The policy form, for a new policy (no `policy`) or an edit of one. */
 export function PolicyForm({ policy, onSaved, onCancel }: {
@@ -94,6 +113,22 @@ export function PolicyForm({ policy, onSaved, onCancel }: {
         <input value={values.max_cost_per_gb_month} onChange={set('max_cost_per_gb_month')} />
       </Field>
       <Field label="Min redundancy" name="min_redundancy" error={error}><input value={values.min_redundancy} onChange={set('min_redundancy')} /></Field>
+      <Field label="Mode" name="mode" error={error} hint="auto: the service plans the recommended moves itself">
+        <select value={values.mode} onChange={(e) => setValues({ ...values, mode: e.target.value as PolicyValues['mode'] })}>
+          <option value="recommend">recommend</option>
+          <option value="auto">auto</option>
+        </select>
+      </Field>
+      <Field label="Encryption required" name="encryption_required" error={error}>
+        <input type="checkbox" checked={values.encryption_required}
+          onChange={(e) => setValues({ ...values, encryption_required: e.target.checked })} />
+      </Field>
+      <Field label="Preferred regions (comma-separated)" name="preferred_regions" error={error}>
+        <input value={values.preferred_regions} onChange={set('preferred_regions')} />
+      </Field>
+      <Field label="Excluded regions (comma-separated)" name="excluded_regions" error={error}>
+        <input value={values.excluded_regions} onChange={set('excluded_regions')} />
+      </Field>
       <FormError error={error} fields={POLICY_FIELDS} />
       {note && <p className="small" role="status">{note}</p>}
       <div className="row">
