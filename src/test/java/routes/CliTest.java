@@ -186,10 +186,14 @@ class CliTest extends ServiceTestSupport {
     @Order(8)
     void policiesStoresAndSimulateSpeakJsonForScripts() {
         JsonNode policy = dim.run("--json", "policy", "create", "standard", "--latency-slo-ms", "500",
-                "--max-cost-per-gb-month", "0.03").json();
+                "--max-cost-per-gb-month", "0.03", "--mode", "auto", "--encryption-required",
+                "--prefer-region", "eu-west-1", "--exclude-region", "us-east-1").json();
         assertThat(policy.path("name").asText()).isEqualTo("standard");
         assertThat(policy.path("latency_slo_ms").asDouble()).isEqualTo(500);
-        assertThat(dim.run("policy", "list").out()).containsPattern(policy.path("id").asText() + " +standard +500.0 +0.03");
+        assertThat(policy.path("mode").asText()).isEqualTo("auto");
+        assertThat(policy.path("encryption_required").asBoolean()).isTrue();
+        assertThat(dim.run("policy", "list").out()).containsPattern(policy.path("id").asText()
+                + " +standard +auto +500.0 +0.03 +1 +true +\\+eu-west-1 -us-east-1");
 
         JsonNode stores = dim.run("stores", "list", "--json").json();
         assertThat(stores.get(0).path("name").asText()).isEqualTo("local");

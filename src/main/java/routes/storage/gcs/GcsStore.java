@@ -100,17 +100,6 @@ public final class GcsStore implements ObjectStore {
         call(at, () -> client.get().delete(BlobId.of(at.bucket(), at.object(key))));
     }
 
-    /** One batch request per 100 objects (the most a GCS batch holds); a missing object is no error. */
-    @Override
-    public void deleteAll(URI location, List<String> keys) throws IOException {
-        ObjectKeys at = ObjectKeys.of(location);
-        for (int from = 0; from < keys.size(); from += 100) {
-            List<BlobId> ids = keys.subList(from, Math.min(keys.size(), from + 100)).stream()
-                    .map(k -> BlobId.of(at.bucket(), at.object(k))).toList();
-            call(at, () -> client.get().delete(ids));
-        }
-    }
-
     @Override
     public String health() {
         return "UP";
