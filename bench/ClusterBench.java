@@ -95,6 +95,9 @@ public class ClusterBench {
     record Cpu(double wall, double machine, double services, double broker, double postgres, double bench) {
         double others() { return Math.max(0, machine - services - broker - postgres - bench); }
 
+        /** CPU-seconds the benchmarked stack itself used: the services, the broker, PostgreSQL, the clients. */
+        double stack() { return services + broker + postgres + bench; }
+
         String describe() {
             return String.format(Locale.ROOT, "machine %.0f%%, services %.0f%%, broker %.0f%%, postgres %.0f%%, "
                     + "clients %.0f%%, others %.0f%% (of one core)", pct(machine), pct(services), pct(broker),
@@ -347,8 +350,9 @@ public class ClusterBench {
             Round round = new Round(n, run, r, p.sent, p.acked, p.ackSeconds, e2e, exact, cpu);
             ROUNDS.add(round);
             System.out.printf(Locale.ROOT, "N=%d run %d round %d: %d sent, %d acked; 202s %,.0f ev/s; "
-                            + "end to end %.2f s = %,.0f ev/s; counts exact: %s; CPU %s%n", n, run, r, p.sent, p.acked,
-                    p.acked / p.ackSeconds, e2e, p.acked / e2e, exact ? "yes" : "NO", cpu.describe());
+                            + "end to end %.2f s = %,.0f ev/s; counts exact: %s; %,.0f events per CPU-s of the stack; CPU %s%n",
+                    n, run, r, p.sent, p.acked, p.acked / p.ackSeconds, e2e, p.acked / e2e, exact ? "yes" : "NO",
+                    p.acked / cpu.stack(), cpu.describe());
         }
     }
 
@@ -492,8 +496,9 @@ public class ClusterBench {
         MigrationRun m = new MigrationRun(n, run, (int) done, created.seconds, seconds, failed, perOwner, cpu);
         MIGRATIONS.add(m);
         System.out.printf(Locale.ROOT, "N=%d run %d migrations: %d of %d completed (%d failed) in %.2f s "
-                        + "(all planned after %.2f s) = %.1f migrations/min; jobs per instance %s; CPU %s%n", n, run,
-                done, migrations, failed, seconds, planned, 60 * done / seconds, perOwner, cpu.describe());
+                        + "(all planned after %.2f s) = %.1f migrations/min; %.1f migrations per CPU-s of the stack; "
+                        + "jobs per instance %s; CPU %s%n", n, run, done, migrations, failed, seconds, planned,
+                60 * done / seconds, done / cpu.stack(), perOwner, cpu.describe());
     }
 
     static long count(Connection sql, String query) throws Exception {
@@ -575,9 +580,10 @@ public class ClusterBench {
     static void report() {
         System.out.println();
         System.out.println("| instances | ingest, first POST -> all counted: median (range) | 202s returned: median "
-                + "| migrations/min: median (range) | CPU during ingest rounds (of 200 %): services / broker / "
+                + "| events per CPU-s of the stack | migrations/min: median (range) | migrations per CPU-s of the stack "
+                + "| CPU during ingest rounds (of 200 %): services / broker / "
                 + "postgres / clients / others | CPU during migrations: services / broker / postgres / clients / others |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (int n : instanceCounts) {
             List<Round> rs = ROUNDS.stream().filter(r -> r.n == n).toList();
             List<MigrationRun> ms = MIGRATIONS.stream().filter(m -> m.n == n).toList();
@@ -585,10 +591,14 @@ public class ClusterBench {
             List<Double> e2e = rs.stream().map(r -> r.acked / r.e2eSeconds).sorted().toList();
             List<Double> ack = rs.stream().map(r -> r.acked / r.ackSeconds).sorted().toList();
             List<Double> mig = ms.stream().map(m -> 60 * m.count / m.seconds).sorted().toList();
-            System.out.printf(Locale.ROOT, "| %d | **%,.0f ev/s** (%,.0f-%,.0f, %d rounds) | %,.0f ev/s | **%.1f** (%s) "
-                            + "| %s | %s |%n", n, median(e2e), e2e.get(0), e2e.get(e2e.size() - 1), e2e.size(),
-                    median(ack), mig.isEmpty() ? 0 : median(mig),
+            List<Double> evCpu = rs.stream().map(r -> r.acked / r.cpu.stack()).sorted().toList();
+            List<Double> migCpu = ms.stream().map(m -> m.count / m.cpu.stack()).sorted().toList();
+            System.out.printf(Locale.ROOT, "| %d | **%,.0f ev/s** (%,.0f-%,.0f, %d rounds) | %,.0f ev/s | %,.0f (%,.0f-%,.0f) "
+                            + "| **%.1f** (%s) | %.2f (%s) | %s | %s |%n", n, median(e2e), e2e.get(0),
+                    e2e.get(e2e.size() - 1), e2e.size(), median(ack), median(evCpu), evCpu.get(0),
+                    evCpu.get(evCpu.size() - 1), mig.isEmpty() ? 0 : median(mig),
                     String.join(", ", mig.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList()),
+                    median(migCpu), String.join(", ", migCpu.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()),
                     cpuCell(rs.stream().map(Round::cpu).toList()), cpuCell(ms.stream().map(MigrationRun::cpu).toList()));
         }
         boolean exact = ROUNDS.stream().allMatch(Round::exact);
