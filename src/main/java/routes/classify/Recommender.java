@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,11 +38,13 @@ public final class Recommender {
         String version = learned.version().orElse(classifier.version());
         List<Recommendation> fresh = new ArrayList<>();
         tx.executeWithoutResult(s -> {
+            // every dataset's current advice in one query, not one query per dataset
+            Map<Long, RecommendationRepository.Advice> latest = recommendations.latestAdvice();
             for (AccessStats st : stats) {
                 RecencyFrequencyClassifier.Classification c = tree.containsKey(st.datasetId())
                         ? tree.get(st.datasetId()) : classifier.classify(st, now);
-                Optional<Recommendation> last = recommendations.latest(st.datasetId());
-                if (last.isEmpty() || last.get().tier() != c.tier() || !last.get().modelVersion().equals(version)) {
+                RecommendationRepository.Advice last = latest.get(st.datasetId());
+                if (last == null || last.tier() != c.tier() || !last.modelVersion().equals(version)) {
                     fresh.add(recommendations.insert(st.datasetId(), c.tier(), c.confidence(), c.reason(), version));
                 }
             }
