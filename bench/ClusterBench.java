@@ -40,7 +40,7 @@ import routes.infra.EmbeddedKafka;
  *
  * <pre>java -cp target/classes:$(cat cp.txt) bench/ClusterBench.java --classpath=target/classes:$(cat cp.txt) \
  *      --pg-url=jdbc:postgresql://127.0.0.1:19432/ --pg-pid=PID --work=DIR \
- *      [--instances=1,2,3] [--runs=2] [--partitions=6] [--events=100000] [--rounds=3] [--warmup=30000]
+ *      [--instances=1,2,3] [--runs=2] [--partitions=6] [--events=60000] [--rounds=3] [--warmup=20000]
  *      [--batch=1000] [--clients=4] [--event-datasets=60] [--migrations=300] [--migration-size=262144]
  *      [--service-opts=-Xmx512m]</pre>
  *
@@ -76,9 +76,9 @@ public class ClusterBench {
     static List<Integer> instanceCounts = List.of(1, 2, 3);
     static int runs = 2;
     static int partitions = 6;
-    static int events = 100_000;
+    static int events = 60_000;
     static int rounds = 3;
-    static int warmup = 30_000;
+    static int warmup = 20_000;
     static int batch = 1000;
     static int clients = 4;
     static int eventDatasets = 60;
@@ -375,28 +375,17 @@ public class ClusterBench {
             }
             bodies.add(s.append(']').toString());
         }
-        AtomicInteger next = new AtomicInteger();
         AtomicLong acked = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            fs.add(pool.submit(() -> {
-                for (int b; (b = next.getAndIncrement()) < batches; ) {
-                    String body = bodies.get(b);
-                    int size = Math.min(batch, count - b * batch);
-                    sent.addAndGet(size);
-                    HttpResponse<String> r = postJson(bases.get(b % bases.size()) + "/access-events", body);
-                    if (r.statusCode() == 202) acked.addAndGet(size);
-                    else System.err.println("POST /access-events: " + r.statusCode() + " " + r.body());
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) f.get();
+        inParallel(batches, b -> {
+            int size = Math.min(batch, count - b * batch);
+            sent.addAndGet(size);
+            HttpResponse<String> r = postJson(bases.get(b % bases.size()) + "/access-events", bodies.get(b));
+            if (r.statusCode() == 202) acked.addAndGet(size);
+            else System.err.println("POST /access-events: " + r.statusCode() + " " + r.body());
+        });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
         return new Posted(sent.get(), acked.get(), seconds);
     }
 
@@ -427,26 +416,16 @@ public class ClusterBench {
     static Created createDatasets(List<String> bases, String prefix, int count, long size, Path storage)
             throws Exception {
         Long[] ids = new Long[count];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            fs.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < count; ) {
-                    String body = JSON.writeValueAsString(Map.of("name", prefix + i,
-                            "path_uri", "file://" + storage.resolve(prefix + "/" + prefix + i), "size_bytes", size,
-                            "auto_seed", true));
-                    HttpResponse<String> r = postJson(bases.get(i % bases.size()) + "/datasets", body);
-                    if (r.statusCode() != 201) throw new IllegalStateException("POST /datasets: " + r.statusCode()
-                            + " " + r.body());
-                    ids[i] = JSON.readTree(r.body()).path("id").asLong();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) f.get();
-        pool.shutdown();
+        inParallel(count, i -> {
+            String body = JSON.writeValueAsString(Map.of("name", prefix + i,
+                    "path_uri", "file://" + storage.resolve(prefix + "/" + prefix + i), "size_bytes", size,
+                    "auto_seed", true));
+            HttpResponse<String> r = postJson(bases.get(i % bases.size()) + "/datasets", body);
+            if (r.statusCode() != 201) throw new IllegalStateException("POST /datasets: " + r.statusCode()
+                    + " " + r.body());
+            ids[i] = JSON.readTree(r.body()).path("id").asLong();
+        });
         return new Created(List.of(ids), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -457,24 +436,13 @@ public class ClusterBench {
         long doneBefore = count(sql, "SELECT COUNT(*) FROM migration_jobs WHERE state = 'completed'");
         long[] mark = cpuMark(pids, brokerPid);
         long t0 = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            fs.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < migrations; ) {
-                    String body = JSON.writeValueAsString(Map.of("dataset_id", created.ids.get(i),
-                            "storage_class", "warm",
-                            "target_location", "file://" + storage.resolve("moved/mig" + i)));
-                    HttpResponse<String> r = postJson(bases.get(i % bases.size()) + "/plan-migration", body);
-                    if (r.statusCode() != 202) throw new IllegalStateException("POST /plan-migration: "
-                            + r.statusCode() + " " + r.body());
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) f.get();
-        pool.shutdown();
+        inParallel(migrations, i -> {
+            String body = JSON.writeValueAsString(Map.of("dataset_id", created.ids.get(i), "storage_class", "warm",
+                    "target_location", "file://" + storage.resolve("moved/mig" + i)));
+            HttpResponse<String> r = postJson(bases.get(i % bases.size()) + "/plan-migration", body);
+            if (r.statusCode() != 202) throw new IllegalStateException("POST /plan-migration: "
+                    + r.statusCode() + " " + r.body());
+        });
         double planned = (System.nanoTime() - t0) / 1e9;
         long deadline = System.currentTimeMillis() + 1_800_000;
         long done;
@@ -639,6 +607,30 @@ public class ClusterBench {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    interface Task {
+        void run(int i) throws Exception;
+    }
+
+    /** task(0 .. count-1), taken in order by --clients threads; the first failure is thrown. */
+    static void inParallel(int count, Task task) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                fs.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < count; ) {
+                        task.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
 
     static void summariseLogs(Path dir, int n) {
         for (int i = 1; i <= n; i++) {

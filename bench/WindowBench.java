@@ -35,7 +35,7 @@ import routes.plan.sim.DatasetHistory;
 /**
  * Per-window cost as the catalog grows (a figure, not a test); bench/window.sh starts PostgreSQL and runs it:
  *
- * <pre>java -Xmx4g -cp target/classes:$(cat cp.txt) bench/WindowBench.java --db-url=jdbc:postgresql://127.0.0.1:19432/ \
+ * <pre>java -Xmx8g -cp target/classes:$(cat cp.txt) bench/WindowBench.java --db-url=jdbc:postgresql://127.0.0.1:19432/ \
  *      [--sizes=10000,100000,1000000] [--poll=2000] [--history-days=30] [--sqlite-dir=DIR]</pre>
  *
  * For each size N, on a fresh database (CREATE DATABASE on PostgreSQL, or a new SQLite file with --sqlite-dir),

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: end-to-end ingest (events/s) and migrations/minute with 1, 2 and 3 service
 # instances on one machine, one PostgreSQL and one Kafka broker (run by bench/ClusterBench.java).
-# Usage: bench/cluster.sh [--instances=1,2,3] [--runs=2] [--partitions=6] [--events=100000] [--rounds=3]
-#          [--warmup=30000] [--batch=1000] [--clients=4] [--event-datasets=60] [--migrations=300]
+# Usage: bench/cluster.sh [--instances=1,2,3] [--runs=2] [--partitions=6] [--events=60000] [--rounds=3]
+#          [--warmup=20000] [--batch=1000] [--clients=4] [--event-datasets=60] [--migrations=300]
 #          [--migration-size=262144] [--service-opts=-Xmx512m]
 # Environment: BENCH_PG_PORT (19432), BENCH_PG_OPTS (extra postgres -c options), BENCH_PG_BIN,
 #              BENCH_NETNS=0 to stay in the host's network namespace. Ports inside the namespace:

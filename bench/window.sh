@@ -3,7 +3,7 @@
 # (Recommender.recommendAll, rules and tree) and the tree's placement of every dataset, called in-process on
 # PostgreSQL (or SQLite with --sqlite) at 10k, 100k and 1M datasets (run by bench/WindowBench.java).
 # Usage: bench/window.sh [--sizes=10000,100000,1000000] [--poll=2000] [--history-days=30] [--sqlite]
-# Environment: WINDOW_JAVA_OPTS (-Xmx4g) for the benchmark JVM; BENCH_PG_PORT (19432), BENCH_PG_OPTS,
+# Environment: WINDOW_JAVA_OPTS (-Xmx8g: the 1M tree pass peaks near 4 GiB) for the benchmark JVM; BENCH_PG_PORT (19432), BENCH_PG_OPTS,
 #              BENCH_PG_BIN; BENCH_NETNS=0 to stay in the host's network namespace.
 set -euo pipefail
 SCRIPT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
@@ -27,7 +27,7 @@ if [ ${#db[@]} -eq 0 ]; then
 fi
 log "running bench/WindowBench.java"
 set +e
-java ${WINDOW_JAVA_OPTS:--Xmx4g} -cp "$SERVICE_CP" bench/WindowBench.java "${db[@]}" "${args[@]}"
+java ${WINDOW_JAVA_OPTS:--Xmx8g} -cp "$SERVICE_CP" bench/WindowBench.java "${db[@]}" "${args[@]}"
 rc=$?
 set -e
 bench_stop_postgres
