@@ -23,6 +23,7 @@ bench_cleanup() {
   set +e
   trap - EXIT INT TERM
   bench_stop_service
+  bench_stop_postgres
   if [ -n "$BENCH_TMP" ] && [ -d "$BENCH_TMP" ]; then
     if [ "$rc" -ne 0 ] && [ -f "$BENCH_TMP/service.log" ]; then
       cp "$BENCH_TMP/service.log" "/tmp/dim-bench-failed-service-$$.log" 2>/dev/null \
@@ -43,8 +44,8 @@ bench_enter() {
     BENCH_TMP=$(mktemp -d /tmp/dim-bench.XXXXXX)
     log "building: mvn -q -B compile; mvn -q -B dependency:build-classpath"
     bench_revision >"$BENCH_TMP/revision.txt"
-    mvn -q -B compile >&2
-    mvn -q -B dependency:build-classpath -Dmdep.outputFile="$BENCH_TMP/classpath.txt" >&2
+    mvn -q -B ${BENCH_MVN_ARGS:-} compile >&2
+    mvn -q -B ${BENCH_MVN_ARGS:-} dependency:build-classpath -Dmdep.outputFile="$BENCH_TMP/classpath.txt" >&2
     local ns=""
     if [ "${BENCH_NETNS:-1}" != 0 ]; then
       # root can unshare the network directly; an ordinary user needs a user namespace as well
@@ -180,4 +181,35 @@ bench_cpu_report() {
     all = (b1 - b0) / hz; wall = (w1 - w0) / 1e9; other = all - own; if (other < 0) other = 0
     printf "CPU during the run: %.0f s of wall, %.1f CPU-s in total, %.1f CPU-s by this run, %.1f CPU-s (%.0f%% of one core) by other processes\n", wall, all, own, other, 100 * other / wall
   }'
+}
+
+# --- PostgreSQL for bench/cluster.sh and bench/window.sh: Debian's server binaries (the newest under
+#     /usr/lib/postgresql, or BENCH_PG_BIN), a fresh cluster under $BENCH_TMP/pg on 127.0.0.1:$BENCH_PG_PORT,
+#     trust auth for user dim; as root it runs as the package's postgres user (PostgreSQL refuses root).
+#     Durability settings are PostgreSQL's defaults (fsync on, synchronous_commit on) unless BENCH_PG_OPTS
+#     adds others. Sets PG_URL (jdbc:postgresql://127.0.0.1:PORT/, append a database name) and PG_PID.
+BENCH_PG_PORT=${BENCH_PG_PORT:-19432}
+PG_DATA=""
+_pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+bench_start_postgres() {
+  local bin=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+  [ -x "$bin/initdb" ] || { log "PostgreSQL server binaries not found (install Debian's postgresql or set BENCH_PG_BIN)"; exit 1; }
+  port_free "$BENCH_PG_PORT" || { log "port $BENCH_PG_PORT is in use; set BENCH_PG_PORT"; exit 1; }
+  local dir="$BENCH_TMP/pg"
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then chmod o+x "$BENCH_TMP"; chown postgres "$dir"; fi
+  _pg_run "$bin/initdb" -D "$dir/data" -U dim --auth=trust -E UTF8 --no-sync >"$BENCH_TMP/initdb.log" 2>&1 \
+    || { cat "$BENCH_TMP/initdb.log" >&2; exit 1; }
+  PG_DATA="$dir/data"
+  PG_BIN=$bin
+  _pg_run "$bin/pg_ctl" -D "$PG_DATA" -l "$dir/server.log" -w -o "-p $BENCH_PG_PORT -k $dir \
+-c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTS:-}" start >&2
+  PG_PID=$(head -1 "$PG_DATA/postmaster.pid")
+  PG_URL="jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/"
+  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') up: pid $PG_PID, ${PG_URL}"
+}
+bench_stop_postgres() {
+  [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ] || return 0
+  _pg_run "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  PG_DATA=""
 }

@@ -3,7 +3,10 @@ package routes.classify;
 import static routes.catalog.Timestamps.instant;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,12 +28,32 @@ public final class RecommendationRepository {
         this.clock = clock;
     }
 
+    /** The tier, model version and target store of a dataset's newest recommendation. */
+    public record Advice(Tier tier, String modelVersion, String targetStore) {
+    }
+
     public Recommendation insert(long datasetId, Tier tier, double confidence, String reason, String modelVersion,
                                  String targetStore) {
+        long now = clock.millis();
         Long id = jdbc.queryForObject("INSERT INTO recommendations (dataset_id, tier, confidence, reason, "
                         + "model_version, created_at, target_store) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", Long.class,
-                datasetId, tier.json(), confidence, reason, modelVersion, clock.millis(), targetStore);
-        return jdbc.queryForObject("SELECT * FROM recommendations WHERE id = ?", ROW, id);
+                datasetId, tier.json(), confidence, reason, modelVersion, now, targetStore);
+        // the row is what was just written: no second round trip to read it back
+        return new Recommendation(id, datasetId, tier, confidence, reason, modelVersion, Instant.ofEpochMilli(now),
+                targetStore);
+    }
+
+    /** Every dataset's newest advice (tier, model version, target store), in one query. */
+    public Map<Long, Advice> latestAdvice() {
+        Map<Long, Advice> out = new HashMap<>();
+        Map<String, Advice> shared = new HashMap<>(); // few distinct advices: one object each
+        jdbc.query("SELECT r.dataset_id, r.tier, r.model_version, r.target_store FROM recommendations r JOIN (SELECT "
+                + "dataset_id, MAX(id) AS id FROM recommendations GROUP BY dataset_id) m ON m.id = r.id", rs -> {
+                    Advice a = new Advice(Tier.of(rs.getString(2)), rs.getString(3), rs.getString(4));
+                    out.put(rs.getLong(1), shared.computeIfAbsent(a.tier() + "/" + a.modelVersion() + "/"
+                            + a.targetStore(), k -> a));
+                });
+        return out;
     }
 
     public Optional<Recommendation> latest(long datasetId) {

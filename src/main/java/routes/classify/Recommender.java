@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.catalog.Tier;
@@ -54,17 +53,21 @@ public final class Recommender {
         advice.forEach((id, c) -> wanted.put(id, c.tier()));
         Map<Long, StorePlacement.Placed> placed = placement.placeAll(wanted);
         List<Recommendation> fresh = new ArrayList<>();
-        tx.executeWithoutResult(s -> advice.forEach((id, c) -> {
-            StorePlacement.Placed p = placed.get(id);
-            Tier tier = p == null ? c.tier() : p.tier();
-            String store = p == null ? null : p.targetStore();
-            String reason = p == null ? c.reason() : c.reason() + "; " + p.reason();
-            Optional<Recommendation> last = recommendations.latest(id);
-            if (last.isEmpty() || last.get().tier() != tier || !last.get().modelVersion().equals(version)
-                    || !Objects.equals(last.get().targetStore(), store)) {
-                fresh.add(recommendations.insert(id, tier, c.confidence(), reason, version, store));
-            }
-        }));
+        tx.executeWithoutResult(s -> {
+            // every dataset's current advice in one query, not one query per dataset
+            Map<Long, RecommendationRepository.Advice> latest = recommendations.latestAdvice();
+            advice.forEach((id, c) -> {
+                StorePlacement.Placed p = placed.get(id);
+                Tier tier = p == null ? c.tier() : p.tier();
+                String store = p == null ? null : p.targetStore();
+                String reason = p == null ? c.reason() : c.reason() + "; " + p.reason();
+                RecommendationRepository.Advice last = latest.get(id);
+                if (last == null || last.tier() != tier || !last.modelVersion().equals(version)
+                        || !Objects.equals(last.targetStore(), store)) {
+                    fresh.add(recommendations.insert(id, tier, c.confidence(), reason, version, store));
+                }
+            });
+        });
         return fresh;
     }
 }
