@@ -96,6 +96,13 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        // camel run (README: "Quick-run with Camel JBang") loads the service's jars in a class loader of
+        // their own but leaves the thread's as it was; Kafka and others load classes by name through the
+        // thread's, so make it ours, for this thread and those it starts (a no-op when run as a jar)
+        ClassLoader own = DataInMotionConfiguration.class.getClassLoader();
+        if (Thread.currentThread().getContextClassLoader() != own) {
+            Thread.currentThread().setContextClassLoader(own);
+        }
         if (context.getPropertiesComponent().resolveProperty("dim.instance-id").filter(v -> !v.isBlank()).isEmpty()) {
             context.getPropertiesComponent().addOverrideProperty("dim.instance-id", Settings.defaultInstanceId(context));
         }

@@ -19,6 +19,12 @@ public final class Database {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("dim");
+        // named, not looked up through DriverManager: that only sees drivers of the class loader it
+        // started with, not those of a child loader (camel run puts the service's jars in one)
+        String driver = driverClass(jdbcUrl);
+        if (driver != null) {
+            config.setDriverClassName(driver);
+        }
         if (!user.isEmpty()) {
             config.setUsername(user);
             config.setPassword(password);
@@ -44,6 +50,15 @@ public final class Database {
         return dataSource;
     }
 
+    /** The driver class of the databases the service ships a driver for, or null. */
+    static String driverClass(String jdbcUrl) {
+        return switch (vendor(jdbcUrl)) {
+            case "sqlite" -> "org.sqlite.JDBC";
+            case "postgresql" -> "org.postgresql.Driver";
+            default -> null;
+        };
+    }
+
     /** The migrations folder for a JDBC URL: jdbc:sqlite:... uses db/migration/sqlite. */
     static String vendor(String jdbcUrl) {
         String[] parts = jdbcUrl.split(":");
@@ -51,7 +66,7 @@ public final class Database {
     }
 
     private static void migrate(DataSource dataSource, String vendor) {
-        Flyway.configure()
+        Flyway.configure(Database.class.getClassLoader())   // the service's loader, not the thread's
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + vendor)
                 .failOnMissingLocations(true)
