@@ -54,9 +54,12 @@ class RouteReloadTest extends ServiceTestSupport {
             Files.writeString(routesFile, routes.replace(from, from
                     + "        - setHeader:\n            name: X-Routes-Edition\n            constant: edited\n"));
 
-            eventually().atMost(Duration.ofSeconds(90)).until(poster.edited::get);
+            eventually().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(poster.edited.get())
+                    .as("the edited route answered (poster's last unexpected answer: %s)", poster.failure.get()).isTrue());
             int acceptedAtEdit = poster.accepted.get();
-            eventually().until(() -> poster.accepted.get() >= acceptedAtEdit + 20);
+            eventually().untilAsserted(() -> assertThat(poster.accepted.get())
+                    .as("batches accepted after the edit (poster's last unexpected answer: %s, retries %d)",
+                            poster.failure.get(), poster.retried.get()).isGreaterThanOrEqualTo(acceptedAtEdit + 20));
         } finally {
             poster.stop.set(true);
             posting.join(60_000);
@@ -90,6 +93,7 @@ class RouteReloadTest extends ServiceTestSupport {
         final AtomicBoolean edited = new AtomicBoolean();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicInteger retried = new AtomicInteger();
+        volatile String lastBody = "";
         final java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
         Poster(long datasetId) {
@@ -108,7 +112,7 @@ class RouteReloadTest extends ServiceTestSupport {
                         break;
                     }
                     if (status != 503 && status != -1) {
-                        failure.set("batch " + batch + ": " + status);
+                        failure.set("batch " + batch + ": " + status + " " + lastBody);
                         return;
                     }
                     retried.incrementAndGet();
@@ -122,6 +126,7 @@ class RouteReloadTest extends ServiceTestSupport {
                 HttpResponse<String> r = api.client().send(HttpRequest.newBuilder(api.uri("/access-events"))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                lastBody = r.body();
                 if (r.statusCode() == 202 && r.headers().firstValue("X-Routes-Edition").filter("edited"::equals).isPresent()) {
                     edited.set(true);
                 }

@@ -54,6 +54,9 @@ public final class HttpEdge implements StartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        if (alreadyStarted) {
+            return; // routes added to a running context (a live reload): the handlers are in place
+        }
         VertxPlatformHttpRouter router = router(context);
         if (router == null) {
             return; // no HTTP server in this context (camel.server.enabled=false, or a route-only test)
@@ -67,6 +70,14 @@ public final class HttpEdge implements StartupListener {
         router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
                 .putHeader("Content-Type", "application/json")
                 .end(tooLarge()));
+        // while routes reload, an API call could reach a REST route whose direct: route is not back yet
+        router.route().order(-996).handler(ctx -> {
+            if (reloads.inProgress() && ApiKeyGuard.isApi(ctx.normalizedPath())) {
+                comeBackSoon(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         router.route().order(Integer.MAX_VALUE).handler(this::notFound);
         sse.attach(router, router.vertx());
         ApiDocs.attach(router);
@@ -101,11 +112,15 @@ public final class HttpEdge implements StartupListener {
      *  back in a second (its route is about to return); otherwise the router answers as usual. */
     private void notFound(RoutingContext ctx) {
         if (reloads.inProgress() && ApiKeyGuard.isApi(ctx.normalizedPath())) {
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"the routes are being reloaded; retry in a second\",\"field\":null}");
+            comeBackSoon(ctx);
         } else {
             ctx.next();
         }
+    }
+
+    private static void comeBackSoon(RoutingContext ctx) {
+        ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
+                .end("{\"error\":\"the routes are being reloaded; retry in a second\",\"field\":null}");
     }
 
     private void count(RoutingContext ctx) {

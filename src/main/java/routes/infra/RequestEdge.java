@@ -34,6 +34,9 @@ public final class RequestEdge implements StartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        if (alreadyStarted) {
+            return; // routes added to a running context (a live reload): the handlers are in place
+        }
         VertxPlatformHttpRouter router = HttpEdge.router(context);
         if (router == null) {
             return;
