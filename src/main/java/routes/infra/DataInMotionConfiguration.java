@@ -173,7 +173,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("sseHub", sse);
         ApiKeys apiKeys = new ApiKeys(settings.apiKeys());
         ApiKeyGuard guard = new ApiKeyGuard(apiKeys, settings.metricsPublic(), meters);
-        RouteReloads reloads = new RouteReloads();
+        RouteReloads reloads = new RouteReloads(context.getPropertiesComponent().resolveProperty("dim.routes.dir")
+                .filter(dir -> !dir.isBlank()).isPresent());
         context.getManagementStrategy().addEventNotifier(reloads);
         context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes(),
                 jolokiaAccess(context, apiKeys, meters), reloads));
