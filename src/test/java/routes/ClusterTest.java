@@ -15,9 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -222,24 +220,10 @@ class ClusterTest {
 
     /** Per job, how many "completed" transitions the migration_status topic carries. */
     private Map<Long, Integer> completionsPublished() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         Map<Long, Integer> out = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor("migration_status").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode e = json.readTree(r.value());
-                    if (e.path("state").asText().equals("completed")) {
-                        out.merge(e.path("job_id").asLong(), 1, Integer::sum);
-                    }
-                }
+        for (JsonNode e : ServiceTestSupport.readTopic(broker.bootstrapServers(), "migration_status")) {
+            if (e.path("state").asText().equals("completed")) {
+                out.merge(e.path("job_id").asLong(), 1, Integer::sum);
             }
         }
         return out;

@@ -103,7 +103,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         if (Thread.currentThread().getContextClassLoader() != own) {
             Thread.currentThread().setContextClassLoader(own);
         }
-        if (context.getPropertiesComponent().resolveProperty("dim.instance-id").filter(v -> !v.isBlank()).isEmpty()) {
+        if (setting(context, "dim.instance-id", "").isEmpty()) {
             context.getPropertiesComponent().addOverrideProperty("dim.instance-id", Settings.defaultInstanceId(context));
         }
         Settings settings = Settings.from(context);
@@ -156,8 +156,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
         // --- storage
         FileStore files = new FileStore(settings.storageRoots());
-        StoreConfig storeConfig = (key, fallback) -> context.getPropertiesComponent().resolveProperty(key)
-                .map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
+        StoreConfig storeConfig = (key, fallback) -> setting(context, key, fallback);
         StoreRegistry stores = new StoreRegistry(List.of(files, S3Backend.create(storeConfig),
                 GcsBackend.create(storeConfig, registry.lookupByNameAndType("gcsStorage", Storage.class))));
         registry.bind("storeRegistry", stores);
@@ -173,8 +172,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("sseHub", sse);
         ApiKeys apiKeys = new ApiKeys(settings.apiKeys());
         ApiKeyGuard guard = new ApiKeyGuard(apiKeys, settings.metricsPublic(), meters);
-        RouteReloads reloads = new RouteReloads(context.getPropertiesComponent().resolveProperty("dim.routes.dir")
-                .filter(dir -> !dir.isBlank()).isPresent());
+        RouteReloads reloads = new RouteReloads(!setting(context, "dim.routes.dir", "").isEmpty());
         context.getManagementStrategy().addEventNotifier(reloads);
         context.addStartupListener(new HttpEdge(meters, sse, guard, settings.maxBodyBytes(),
                 jolokiaAccess(context, apiKeys, meters), reloads));
@@ -271,34 +269,29 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
     /** Who may reach Jolokia ({@code dim.jolokia.*}), or null when it is off. */
     private static JolokiaAccess jolokiaAccess(CamelContext context, ApiKeys keys, PrometheusMeterRegistry meters) {
-        java.util.function.Function<String, String> p = k -> context.getPropertiesComponent().resolveProperty(k)
-                .map(String::trim).orElse("");
-        if (!Boolean.parseBoolean(p.apply("dim.jolokia.enabled"))) {
+        if (!Boolean.parseBoolean(setting(context, "dim.jolokia.enabled", "false"))) {
             return null;
         }
-        return new JolokiaAccess(or(p.apply("dim.jolokia.path"), "/observe/jolokia"),
-                p.apply("dim.jolokia.allowed-clients"), keys, meters);
+        return new JolokiaAccess(setting(context, "dim.jolokia.path", "/observe/jolokia"),
+                setting(context, "dim.jolokia.allowed-clients", ""), keys, meters);
     }
 
     /** {@code dim.auto.*}: how many moves auto mode plans per run, and how many jobs may be active. */
     private static AutoMigrations.Limits autoLimits(CamelContext context) {
-        java.util.function.Function<String, String> p = k -> context.getPropertiesComponent().resolveProperty(k)
-                .map(String::trim).orElse(null);
-        return new AutoMigrations.Limits(Integer.parseInt(or(p.apply("dim.auto.max-plans-per-run"), "10")),
-                Integer.parseInt(or(p.apply("dim.auto.max-active-jobs"), "2")));
+        return new AutoMigrations.Limits(Integer.parseInt(setting(context, "dim.auto.max-plans-per-run", "10")),
+                Integer.parseInt(setting(context, "dim.auto.max-active-jobs", "2")));
     }
 
     /** The audit log: to the {@code dim.audit} logger, and to {@code dim.audit.file} when set
      *  (relative to the data directory). */
     private static AuditLog auditLog(CamelContext context, Path dataDir, ObjectMapper json, Clock clock)
             throws java.io.IOException {
-        String file = context.getPropertiesComponent().resolveProperty("dim.audit.file").map(String::trim).orElse("");
+        String file = setting(context, "dim.audit.file", "");
         return new AuditLog(json, clock, file.isEmpty() ? null : dataDir.resolve(file));
     }
 
     private static double number(CamelContext context, String key, double fallback) {
-        return Double.parseDouble(or(context.getPropertiesComponent().resolveProperty(key).map(String::trim)
-                .orElse(null), Double.toString(fallback)));
+        return Double.parseDouble(setting(context, key, Double.toString(fallback)));
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -311,18 +304,18 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
     /** {@code dim.model.*}: the tiering tree's labels, depth and how much history it needs. */
     private static TieringModel.Params modelParams(CamelContext context) {
-        java.util.function.Function<String, String> p = k -> context.getPropertiesComponent().resolveProperty(k)
-                .map(String::trim).orElse(null);
-        return new TieringModel.Params(Integer.parseInt(or(p.apply("dim.model.horizon-days"), "7")),
-                Integer.parseInt(or(p.apply("dim.model.hot-reads"), "7")),
-                Integer.parseInt(or(p.apply("dim.model.max-depth"), "8")),
-                Integer.parseInt(or(p.apply("dim.model.stride-days"), "1")),
-                Integer.parseInt(or(p.apply("dim.model.min-rows"), "200")),
-                Double.parseDouble(or(p.apply("dim.model.train-fraction"), "0.7")));
+        return new TieringModel.Params(Integer.parseInt(setting(context, "dim.model.horizon-days", "7")),
+                Integer.parseInt(setting(context, "dim.model.hot-reads", "7")),
+                Integer.parseInt(setting(context, "dim.model.max-depth", "8")),
+                Integer.parseInt(setting(context, "dim.model.stride-days", "1")),
+                Integer.parseInt(setting(context, "dim.model.min-rows", "200")),
+                Double.parseDouble(setting(context, "dim.model.train-fraction", "0.7")));
     }
 
-    private static String or(String v, String fallback) {
-        return v == null || v.isEmpty() ? fallback : v;
+    /** A setting, trimmed; {@code fallback} when it is absent or empty. */
+    private static String setting(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
+                .orElse(fallback);
     }
 
     private static ServiceSupport onStop(Runnable action) {

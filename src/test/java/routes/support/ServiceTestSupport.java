@@ -165,8 +165,13 @@ public abstract class ServiceTestSupport {
 
     /** Every record a topic holds, read from the beginning by a plain Kafka consumer. */
     protected List<JsonNode> readTopic(String topic) throws Exception {
+        return readTopic("127.0.0.1:" + kafkaPort, topic);
+    }
+
+    /** Every record a topic of any broker holds, from the beginning to the end it has now, as JSON. */
+    public static List<JsonNode> readTopic(String bootstrapServers, String topic) throws Exception {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<JsonNode> records = new ArrayList<>();
