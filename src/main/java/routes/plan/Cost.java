@@ -12,6 +12,11 @@ public record Cost(double storage, double retrieval, double requests, double mig
         return storage + retrieval + requests + migration + earlyDeletion;
     }
 
+    /** This cost {@code n} times over. */
+    public Cost times(double n) {
+        return new Cost(storage * n, retrieval * n, requests * n, migration * n, earlyDeletion * n);
+    }
+
     public Cost plus(Cost o) {
         return new Cost(storage + o.storage, retrieval + o.retrieval, requests + o.requests,
                 migration + o.migration, earlyDeletion + o.earlyDeletion);

@@ -3,6 +3,9 @@ package routes.plan;
 /** Expected demand from what a dataset did recently. */
 public interface DemandForecast {
 
+    /** Days without access after which recurring data counts as idle between two returns. */
+    int IDLE_DAYS = 7;
+
     Demand predict(UsageFeatures f);
 
     /**
@@ -12,13 +15,18 @@ public interface DemandForecast {
      */
     DemandForecast RECENT_RATE = f -> {
         double scale = 30 / Math.max(1, Math.min(30, f.ageDays()));
-        return new Demand(f.readsLast30d() * scale, f.readBytesLast30d() * scale, f.writesLast30d() * scale);
+        double reads = f.readsLast30d() * scale;
+        // fading data (a release read less every week) is expected at its last week's rate
+        double weekly = f.readsLast7d() * 30 / 7;
+        double fade = f.ageDays() >= 14 && reads > 0 && weekly < reads ? weekly / reads : 1;
+        return new Demand(reads * fade, f.readBytesLast30d() * scale * fade, f.writesLast30d() * scale);
     };
 
     /**
      * The persistence forecast, except for data that has come back after a month or more of silence:
-     * it will likely come back again, so its lifetime average is expected too (the larger of the two).
-     * This keeps periodic and bursty data out of classes whose retrieval fees its returns would pay.
+     * it will likely come back again, so its lifetime average is expected too (the larger of the two),
+     * and, while it is idle, its returns per month (placement weighs a cold class's retrieval fees
+     * against bringing it back up on its next return).
      */
     DemandForecast RECENT_OR_RECURRING = f -> {
         Demand recent = RECENT_RATE.predict(f);
@@ -26,7 +34,8 @@ public interface DemandForecast {
             return recent;
         }
         double months = f.ageDays() / 30;
+        double returns = f.daysSinceLastAccess() >= IDLE_DAYS ? f.returnsAfterIdle() / months : 0;
         return new Demand(Math.max(recent.readsPerMonth(), f.readsTotal() / months),
-                Math.max(recent.readBytesPerMonth(), f.readBytesTotal() / months), recent.writesPerMonth());
+                Math.max(recent.readBytesPerMonth(), f.readBytesTotal() / months), recent.writesPerMonth(), returns);
     };
 }

@@ -60,7 +60,7 @@ public final class Placement {
         double bestCost = Double.POSITIVE_INFINITY;
         for (StorageClass c : classes) {
             if (policy.allows(c)) {
-                double cost = costs.expected(current, residentDays, c, sizeBytes, demand, settings.horizonDays()).total();
+                double cost = expected(classes, current, residentDays, c, sizeBytes, demand, policy).total();
                 if (cost < bestCost) {
                     best = c;
                     bestCost = cost;
@@ -73,11 +73,83 @@ public final class Placement {
         if (!policy.allows(current)) {
             return best;
         }
-        if (residentDays < settings.minResidencyDays() && cheaperToStore(best, current)) {
+        if (held(residentDays, demand) && cheaperToStore(best, current)) {
             return current;
         }
-        double stay = costs.expected(current, residentDays, current, sizeBytes, demand, settings.horizonDays()).total();
+        double stay = expected(classes, current, residentDays, current, sizeBytes, demand, policy).total();
         return stay - bestCost < settings.minSavingFraction() * stay ? current : best;
+    }
+
+    /**
+     * The expected cost over the horizon of holding the dataset in {@code c}. Data that comes back after
+     * idle spells and is idle now need not have its returns served by a cold class: each return is
+     * served there until the promotion, then from the warmest allowed class for the minimum residency,
+     * then it goes back down. The cheaper of that and serving every read where it is.
+     */
+    private Cost expected(List<StorageClass> classes, StorageClass current, double residentDays, StorageClass c,
+                          long sizeBytes, Demand demand, PlacementPolicy policy) {
+        double h = settings.horizonDays();
+        Cost servedThere = costs.expected(current, residentDays, c, sizeBytes, demand, h);
+        StorageClass warmest = warmest(classes, policy);
+        if (demand.returnsPerMonth() <= 0 || demand.readsPerMonth() <= 0 || warmest == null || warmest.equals(c)) {
+            return servedThere;
+        }
+        double returns = demand.returnsPerMonth() * h / CostModel.DAYS_PER_MONTH;
+        double readsPerReturn = Math.max(1, demand.readsPerMonth() * h / CostModel.DAYS_PER_MONTH / returns);
+        double bytesPerRead = demand.readBytesPerMonth() / demand.readsPerMonth();
+        double daysBetween = CostModel.DAYS_PER_MONTH / demand.returnsPerMonth();
+        double held = DemandForecast.IDLE_DAYS;
+        Cost oneReturn = costs.access(c, 1, bytesPerRead, 0)
+                .plus(costs.migration(c, warmest, sizeBytes, daysBetween))
+                .plus(costs.access(warmest, readsPerReturn - 1, bytesPerRead * (readsPerReturn - 1), 0))
+                .plus(new Cost(costs.storage(warmest, sizeBytes, held).storage()
+                        - costs.storage(c, sizeBytes, held).storage(), 0, 0, 0, 0))
+                .plus(costs.migration(warmest, c, sizeBytes, held));
+        Cost idle = costs.expected(current, residentDays, c, sizeBytes,
+                new Demand(0, 0, demand.writesPerMonth()), h);
+        Cost promoted = idle.plus(oneReturn.times(returns));
+        return promoted.total() < servedThere.total() ? promoted : servedThere;
+    }
+
+    private static StorageClass warmest(List<StorageClass> classes, PlacementPolicy policy) {
+        for (StorageClass c : classes) {
+            if (policy.allows(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A read reached a dataset in {@code current}: the warmest class the policy allows, to be moved to
+     * once the reads served where it is would have paid for the move (rent, then buy), or at the first
+     * read when it has come back from idleness before (its returns come in bursts); null when it is
+     * already as warm as allowed or reads cost no more where it is.
+     */
+    public Promotion promotion(List<StorageClass> classes, StorageClass current, double residentDays, long sizeBytes,
+                               long bytesPerRead, double returnsAfterIdle, PlacementPolicy policy) {
+        StorageClass warmest = warmest(classes, policy);
+        if (warmest == null || warmest.equals(current)) {
+            return null;
+        }
+        double extraPerRead = costs.access(current, 1, bytesPerRead, 0).total()
+                - costs.access(warmest, 1, bytesPerRead, 0).total();
+        if (extraPerRead <= 0) {
+            return null;
+        }
+        double move = costs.migration(current, warmest, sizeBytes, residentDays).total();
+        int reads = returnsAfterIdle >= 1 ? 1 : (int) Math.min(Integer.MAX_VALUE, Math.ceil(move / extraPerRead));
+        return new Promotion(warmest, Math.max(1, reads));
+    }
+
+    /** Move to {@code target} once {@code afterReads} reads were served where the dataset is. */
+    public record Promotion(StorageClass target, int afterReads) {
+    }
+
+    /** Whether the minimum residency still holds the dataset where it is. Recurring data gone idle
+     *  between returns is not held: a return brings it back up, and the forecast has priced that in. */
+    private boolean held(double residentDays, Demand demand) {
+        return residentDays < settings.minResidencyDays() && demand.returnsPerMonth() <= 0;
     }
 
     /** Minimum residency holds back moves to colder storage; a dataset whose reads have come back is
@@ -94,13 +166,13 @@ public final class Placement {
             if (!policy.allows(c)) {
                 continue;
             }
-            Option o = new Option(c, costs.expected(current, residentDays, c, sizeBytes, demand, settings.horizonDays()));
+            Option o = new Option(c, expected(classes, current, residentDays, c, sizeBytes, demand, policy));
             options.add(o);
             if (best == null || o.expected().total() < best.expected().total()) {
                 best = o;
             }
         }
-        Cost stay = costs.expected(current, residentDays, current, sizeBytes, demand, settings.horizonDays());
+        Cost stay = expected(classes, current, residentDays, current, sizeBytes, demand, policy);
         if (best == null) {
             return new Decision(current, current, stay, stay, options, "no class satisfies the policy; staying");
         }
@@ -114,7 +186,7 @@ public final class Placement {
         if (best.storageClass().name().equals(current.name())) {
             return new Decision(current, current, stay, stay, options, h + "; already the cheapest");
         }
-        if (residentDays < settings.minResidencyDays() && cheaperToStore(best.storageClass(), current)) {
+        if (held(residentDays, demand) && cheaperToStore(best.storageClass(), current)) {
             return new Decision(current, current, stay, best.expected(), options, h + String.format(Locale.ROOT,
                     "; held: resident %.0f d of a minimum %.0f d", residentDays, settings.minResidencyDays()));
         }

@@ -5,6 +5,8 @@ import routes.plan.sim.DatasetHistory;
 /** Rolling 7- and 30-day sums of the days before a decision day, and lifetime counts: how the
  *  {@link UsageFeatures} of a dataset are computed, alike in the replay and for the trained model. */
 public final class UsageWindow {
+    /** Days without access after which an access counts as a return (a monthly report's idle weeks do). */
+    static final int RETURN_GAP_DAYS = 14;
     private final int[] reads = new int[30];
     private final long[] bytes = new long[30];
     private final int[] writes = new int[30];
@@ -33,7 +35,7 @@ public final class UsageWindow {
         readsTotal += days.reads()[d];
         bytesTotal += days.readBytes()[d];
         if (days.reads()[d] > 0 || days.writes()[d] > 0) {
-            if (lastAccess >= 0 && d - lastAccess > 30) {
+            if (lastAccess >= 0 && d - lastAccess > RETURN_GAP_DAYS) {
                 returns++;
             }
             lastAccess = d;

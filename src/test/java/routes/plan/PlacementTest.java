@@ -74,4 +74,44 @@ class PlacementTest {
         assertThat(placement(0, 0.8).decide(s3, standard, 30, 100 * GIB, Demand.NONE, PlacementPolicy.NONE).moves())
                 .isTrue();
     }
+
+    @Test
+    void aReadOnColdDataBringsItUpOnceTheColdReadsWouldHavePaidForTheMove() {
+        // 100 GiB in Glacier IR for 30 days, reads of 10 GiB: each costs 10 x 0.03 + 0.01/1000 there and
+        // 0.0004/1000 in Standard; the move costs 100 x 0.03 + 0.01/1000 + 0.005/1000 plus 60 days of
+        // Glacier IR's minimum duration, 100 x 0.004 x 2 = 0.8
+        double extra = 0.3 + 0.01 / 1000 - 0.0004 / 1000;
+        double move = 3 + 0.01 / 1000 + 0.005 / 1000 + 0.8;
+        Placement.Promotion p = placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 0,
+                PlacementPolicy.NONE);
+        assertThat(p.target()).isEqualTo(standard);
+        assertThat(p.afterReads()).isEqualTo((int) Math.ceil(move / extra)).isEqualTo(13);
+        // data that came back from idleness before is brought up at its first read
+        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 1, PlacementPolicy.NONE)
+                .afterReads()).isEqualTo(1);
+        // already as warm as the policy allows
+        assertThat(placement(60, 0.2).promotion(s3, standard, 30, 100 * GIB, 10 * GIB, 1, PlacementPolicy.NONE))
+                .isNull();
+        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 1,
+                new PlacementPolicy(null, 0.015)).target()).isEqualTo(ia);
+    }
+
+    @Test
+    void recurringDataIdleBetweenReturnsGoesColdAndIsBroughtBackOnEachReturn() {
+        // 100 GiB read 30 times a month (10 GiB each) in returns every 60 days, idle now
+        Demand recurring = new Demand(30, 300.0 * GIB, 0, 0.5);
+        Placement.Decision d = placement(60, 0.1).decide(s3, standard, 3, 100 * GIB, recurring, PlacementPolicy.NONE);
+        // over 90 d in IA: 1.5 returns, each one read there (0.1 + 0.001/1000), the move up after 60 days
+        // (1 + 0.001/1000 + 0.005/1000), 59 reads in Standard, 7 days held there (100 x 0.0105 x 7/30) and
+        // the move back down (0.0004/1000 + 0.01/1000); plus 90 idle days in IA and the move there
+        double oneReturn = 0.1 + 0.001 / 1000 + 1 + 0.006 / 1000 + 59 * 0.0004 / 1000 + 0.245 + 0.0104 / 1000;
+        double ia90 = 3.75 + 0.0104 / 1000;
+        assertThat(d.target()).isEqualTo(ia);
+        assertThat(d.best().total()).isCloseTo(ia90 + 1.5 * oneReturn, within(1e-9));
+        assertThat(d.reason()).doesNotContain("held");
+        // the same reads expected without returns would all be served by IA (9 dollars of retrieval): stay
+        Demand spread = new Demand(30, 300.0 * GIB, 0);
+        assertThat(placement(60, 0.1).decide(s3, standard, 90, 100 * GIB, spread, PlacementPolicy.NONE).moves())
+                .isFalse();
+    }
 }

@@ -109,5 +109,10 @@ public final class Baselines {
             }
             return step; // the replay caps it at the coldest class
         }
+
+        /** Back to the hottest class on access, after the read that triggered it (as the services do). */
+        public Promotion onAccess(int current, int residentDays, UsageFeatures past, long bytesPerRead) {
+            return current == 0 ? null : new Promotion(0, 1);
+        }
     }
 }

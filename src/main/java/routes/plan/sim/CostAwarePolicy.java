@@ -54,4 +54,9 @@ public final class CostAwarePolicy implements ReplayPolicy {
                 policy);
         return classes.indexOf(target);
     }
+
+    @Override
+    public Promotion onAccess(int current, int residentDays, UsageFeatures past, long bytesPerRead) {
+        return Promotion.by(placement, classes, policy, current, residentDays, past, bytesPerRead);
+    }
 }

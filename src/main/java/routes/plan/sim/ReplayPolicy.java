@@ -1,5 +1,10 @@
 package routes.plan.sim;
 
+import java.util.List;
+
+import routes.plan.Placement;
+import routes.plan.PlacementPolicy;
+import routes.plan.StorageClass;
 import routes.plan.UsageFeatures;
 
 /**
@@ -28,4 +33,28 @@ public interface ReplayPolicy {
 
     /** The class for today, given yesterday's class, the days spent in it, and the dataset's past. */
     int decide(int current, int residentDays, UsageFeatures past);
+
+    /**
+     * Reads reached the dataset today while it is in {@code current}: the class to move it to, and
+     * after how many reads served where it is; null to stay. The service reacts at its next window
+     * close, minutes after the first read, so at least one read is always served before a move.
+     */
+    default Promotion onAccess(int current, int residentDays, UsageFeatures past, long bytesPerRead) {
+        return null;
+    }
+
+    /** Move to class {@code target} once {@code afterReads} reads were served where the dataset is. */
+    record Promotion(int target, int afterReads) {
+        public Promotion {
+            afterReads = Math.max(1, afterReads);
+        }
+
+        /** What the service's placement does on a read (see {@link Placement#promotion}), as class indexes. */
+        static Promotion by(Placement placement, List<StorageClass> classes, PlacementPolicy policy, int current,
+                            int residentDays, UsageFeatures past, long bytesPerRead) {
+            Placement.Promotion p = placement.promotion(classes, classes.get(current), residentDays, past.sizeBytes(),
+                    bytesPerRead, past.returnsAfterIdle(), policy);
+            return p == null ? null : new Promotion(classes.indexOf(p.target()), p.afterReads());
+        }
+    }
 }

@@ -103,4 +103,9 @@ public final class TreePolicy implements ReplayPolicy {
         StorageClass now = classes.get(current);
         return classes.indexOf(placement.target(classes, now, residentDays, past.sizeBytes(), demand, policy));
     }
+
+    @Override
+    public Promotion onAccess(int current, int residentDays, UsageFeatures past, long bytesPerRead) {
+        return Promotion.by(placement, classes, policy, current, residentDays, past, bytesPerRead);
+    }
 }

@@ -101,6 +101,29 @@ class SimulatorTest {
     }
 
     @Test
+    void aReadOnColdDataIsServedThereOnceAndTheRestOfTheDayWhereItWasBroughtUp() {
+        // 1 GiB written on day 0, idle 30 days, then three reads of 0.5 GiB on day 31. The
+        // Intelligent-Tiering-like rule moves it to IA at the start of day 31 (30 days without access);
+        // the first read is served by IA, which brings it back to Standard for the other two.
+        SimReport r = replay("ts,dataset_id,op,bytes,size_bytes\n"
+                + "1767225600,a,write,1073741824,1073741824\n"
+                + (1767225600 + 31 * 86400) + ",a,read,536870912,1073741824\n"
+                + (1767225600 + 31 * 86400 + 60) + ",a,read,536870912,1073741824\n"
+                + (1767225600 + 31 * 86400 + 120) + ",a,read,536870912,1073741824\n");
+        SimReport.PolicyResult rule = r.policy("s3-intelligent-tiering-like");
+        double storage = 0.023 * 32 / 30; // days 0-30 in Standard, and day 31 where it ended
+        double down = 0.0004 / 1000 + 0.01 / 1000; // GET from Standard, PUT into IA
+        double up = 0.01 + 0.001 / 1000 + 0.005 / 1000; // 1 GiB out of IA, GET, PUT into Standard
+        double early = 0.0125; // IA's 30-day minimum, all of it left
+        double reads = 0.5 * 0.01 + 0.001 / 1000 + 2 * 0.0004 / 1000;
+        assertThat(rule.migrations()).isEqualTo(2);
+        assertThat(rule.earlyDeletion()).isCloseTo(early, within(1e-9));
+        assertThat(rule.retrieval()).isCloseTo(0.005, within(1e-9));
+        assertThat(rule.totalCost()).isCloseTo(storage + 0.005 / 1000 + down + up + early + reads, within(1e-6));
+        assertThat(rule.totalCost()).isGreaterThanOrEqualTo(r.policy("optimum").totalCost());
+    }
+
+    @Test
     void aBadTraceLineIsReportedWithItsLineAndField() {
         assertThatThrownBy(() -> replay("ts,dataset_id,op,bytes\n1767225600,a,read,10\n1767225601,a,delete,1\n"))
                 .isInstanceOfSatisfying(TraceFormatException.class, e -> {
