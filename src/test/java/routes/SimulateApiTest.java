@@ -30,13 +30,13 @@ class SimulateApiTest extends ServiceTestSupport {
         assertThat(report.at("/settings/latency_slo_ms").asDouble()).isEqualTo(100);
         assertThat(report.get("policies")).extracting(p -> p.get("name").asText()).containsSubsequence(
                 "data-in-motion", "always-hot", "always-cold", "s3-intelligent-tiering-like", "gcs-autoclass-like",
-                "s3-intelligent-tiering-billed", "gcs-autoclass-billed", "optimum");
+                "gcs-autoclass-billed", "optimum");
         int last = report.get("policies").size() - 1;
         assertThat(report.at("/policies/" + last + "/name").asText()).isEqualTo("optimum");
         double optimum = report.at("/policies/" + last + "/total_cost").asDouble();
         for (JsonNode p : report.get("policies")) {
             assertThat(p.get("total_cost").asDouble()).isPositive();
-            if (p.get("slo_misses").asLong() == 0 && !p.get("name").asText().endsWith("-billed")) {
+            if (p.get("slo_misses").asLong() == 0) {
                 assertThat(p.get("total_cost").asDouble()).isGreaterThanOrEqualTo(optimum - 1e-6);
             }
         }

@@ -41,6 +41,29 @@ public final class CostModel {
         return new Cost(c.billableGb(sizeBytes) * c.storagePerGbMonth() * days / DAYS_PER_MONTH, 0, 0, 0, 0);
     }
 
+    /**
+     * Storing in a self-tiering class for {@code days}, the object idle for {@code idleDays} now: it is
+     * expected to be accessed every so often (every return for data that comes back after idle spells,
+     * every read or write otherwise, never for data with no expected use), the next access that far away,
+     * each access resetting its idle days; plus the monitoring fee.
+     */
+    public Cost selfTieringStorage(StorageClass c, long sizeBytes, Demand demand, int idleDays, double days) {
+        double accessesPerMonth = demand.returnsPerMonth() > 0 ? demand.returnsPerMonth()
+                : demand.readsPerMonth() + demand.writesPerMonth();
+        double every = accessesPerMonth > 0 ? DAYS_PER_MONTH / accessesPerMonth : days;
+        double first = Math.min(every, days);
+        double priceDays = c.auto().meanStoragePerGbMonth(c, idleDays, first) * first
+                + (days > first ? c.auto().meanStoragePerGbMonth(c, 0, every) * (days - first) : 0);
+        return new Cost(c.billableGb(sizeBytes) * priceDays / DAYS_PER_MONTH
+                + c.auto().monitoringPerObjectMonth() * days / DAYS_PER_MONTH, 0, 0, 0, 0);
+    }
+
+    /** One day of a self-tiering class for an object idle for {@code idleDays} (0 on a day it is accessed). */
+    public Cost selfTieringDay(StorageClass c, long sizeBytes, int idleDays) {
+        return new Cost(c.billableGb(sizeBytes) * c.auto().storagePerGbMonth(c, idleDays) / DAYS_PER_MONTH
+                + c.auto().monitoringPerObjectMonth() / DAYS_PER_MONTH, 0, 0, 0, 0);
+    }
+
     /** {@code reads} GETs returning {@code bytesRead} in total, and {@code writes} PUTs, served by {@code c}. */
     public Cost access(StorageClass c, double reads, double bytesRead, double writes) {
         return new Cost(0, bytesRead / GB * c.retrievalPerGb(),
@@ -72,7 +95,11 @@ public final class CostModel {
         double months = horizonDays / DAYS_PER_MONTH;
         boolean moves = !target.name().equals(current.name());
         double billedDays = moves ? Math.max(horizonDays, target.minStorageDays()) : horizonDays;
-        Cost cost = storage(target, sizeBytes, billedDays)
+        // an object already in a self-tiering class keeps the idle days it has counted there
+        int idle = moves ? 0 : (int) Math.min(residentDays, demand.idleDays());
+        Cost stored = target.selfTiering() ? selfTieringStorage(target, sizeBytes, demand, idle, horizonDays)
+                : storage(target, sizeBytes, billedDays);
+        Cost cost = stored
                 .plus(access(target, demand.readsPerMonth() * months, demand.readBytesPerMonth() * months,
                         demand.writesPerMonth() * months));
         return moves ? cost.plus(migration(current, target, sizeBytes, residentDays)) : cost;

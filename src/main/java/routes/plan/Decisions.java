@@ -55,7 +55,7 @@ public record Decisions(PriceCatalog catalog, String provider, Placement.Setting
         String pr = provider == null ? this.provider : provider;
         Placement.Settings s = new Placement.Settings(or(horizonDays, placement.horizonDays()),
                 or(minResidencyDays, placement.minResidencyDays()), or(minSavingFraction, placement.minSavingFraction()));
-        return new Simulator(pr, catalog.classes(pr), placementWith(s, or(egressPerGb, this.egressPerGb)),
+        return new Simulator(pr, catalog.classes(pr), catalog.selfTiering(pr), placementWith(s, or(egressPerGb, this.egressPerGb)),
                 new PlacementPolicy(latencySloMs, maxCostPerGbMonth), DemandForecast.RECENT_OR_RECURRING,
                 new TieringModel(new TieringModel.Params(30, 30, 8, 7, 200, 0.7)));
     }

@@ -19,7 +19,8 @@ public interface DemandForecast {
         // fading data (a release read less every week) is expected at its last week's rate
         double weekly = f.readsLast7d() * 30 / 7;
         double fade = f.ageDays() >= 14 && reads > 0 && weekly < reads ? weekly / reads : 1;
-        return new Demand(reads * fade, f.readBytesLast30d() * scale * fade, f.writesLast30d() * scale);
+        return new Demand(reads * fade, f.readBytesLast30d() * scale * fade, f.writesLast30d() * scale)
+                .idleFor(f.daysSinceLastAccess());
     };
 
     /**
@@ -36,6 +37,7 @@ public interface DemandForecast {
         double months = f.ageDays() / 30;
         double returns = f.daysSinceLastAccess() >= IDLE_DAYS ? f.returnsAfterIdle() / months : 0;
         return new Demand(Math.max(recent.readsPerMonth(), f.readsTotal() / months),
-                Math.max(recent.readBytesPerMonth(), f.readBytesTotal() / months), recent.writesPerMonth(), returns);
+                Math.max(recent.readBytesPerMonth(), f.readBytesTotal() / months), recent.writesPerMonth(), returns,
+                f.daysSinceLastAccess());
     };
 }

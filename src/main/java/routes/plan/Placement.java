@@ -91,7 +91,9 @@ public final class Placement {
         double h = settings.horizonDays();
         Cost servedThere = costs.expected(current, residentDays, c, sizeBytes, demand, h);
         StorageClass warmest = warmest(classes, policy);
-        if (demand.returnsPerMonth() <= 0 || demand.readsPerMonth() <= 0 || warmest == null || warmest.equals(c)) {
+        // a self-tiering class reprices itself on a return; nothing is moved
+        if (demand.returnsPerMonth() <= 0 || demand.readsPerMonth() <= 0 || warmest == null || warmest.equals(c)
+                || c.selfTiering()) {
             return servedThere;
         }
         double returns = demand.returnsPerMonth() * h / CostModel.DAYS_PER_MONTH;

@@ -30,6 +30,6 @@ public record PlacementPolicy(Double latencySloMs, Double maxCostPerGbMonth, Set
 
     /** A read served by {@code c} is within the SLO. */
     public boolean meetsSlo(StorageClass c) {
-        return latencySloMs == null || c.firstByteMs() <= latencySloMs;
+        return latencySloMs == null || c.slowestFirstByteMs() <= latencySloMs;
     }
 }

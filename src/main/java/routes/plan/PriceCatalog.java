@@ -18,6 +18,9 @@ import routes.catalog.Tier;
 public final class PriceCatalog {
 
     private static final long KB128 = 128 * 1024;
+    /** Days without access after which a self-tiering class moves an object one class colder. */
+    private static final int[] SELF_TIERING_IDLE_DAYS = {30, 90, 365};
+    private static final double MONITORING_PER_OBJECT_MONTH = 0.0025 / 1000;
 
     private final Map<String, List<StorageClass>> providers;
 
@@ -86,6 +89,34 @@ public final class PriceCatalog {
             throw new IllegalArgumentException("unknown provider '" + provider + "'; known: " + providers.keySet());
         }
         return c;
+    }
+
+    /**
+     * The provider's self-tiering class (S3 Intelligent-Tiering; GCS Autoclass with Archive as its last
+     * class), priced from its classes as the services bill it: the hottest class's storage and request
+     * prices, then each colder class's storage price and latency after 30, 90 (and 365) days without
+     * access, no retrieval or early-deletion fees, and $0.0025 per 1,000 objects a month for monitoring
+     * (S3's fee; the notes give none for Autoclass, so the same is assumed).
+     */
+    public StorageClass selfTiering(String provider) {
+        List<StorageClass> c = classes(provider);
+        StorageClass hot = c.get(0);
+        List<AutoTiering.Step> steps = new ArrayList<>();
+        for (int i = 1; i < c.size() && i <= SELF_TIERING_IDLE_DAYS.length; i++) {
+            steps.add(new AutoTiering.Step(SELF_TIERING_IDLE_DAYS[i - 1], c.get(i).storagePerGbMonth(),
+                    c.get(i).firstByteMs()));
+        }
+        String p = provider.toLowerCase(Locale.ROOT);
+        String name = p.equals("gcs") ? "gcs-autoclass" : p + "-intelligent-tiering";
+        return new StorageClass(name, Tier.WARM, hot.storagePerGbMonth(), 0, hot.putPer1k(), hot.getPer1k(), 0, 0,
+                hot.firstByteMs(), new AutoTiering(steps, MONITORING_PER_OBJECT_MONTH));
+    }
+
+    /** The classes placement and the optimum choose among: the provider's classes and its self-tiering one. */
+    public List<StorageClass> withSelfTiering(String provider) {
+        List<StorageClass> all = new ArrayList<>(classes(provider));
+        all.add(selfTiering(provider));
+        return List.copyOf(all);
     }
 
     public boolean has(String provider) {

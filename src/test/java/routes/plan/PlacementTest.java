@@ -99,7 +99,7 @@ class PlacementTest {
     @Test
     void recurringDataIdleBetweenReturnsGoesColdAndIsBroughtBackOnEachReturn() {
         // 100 GiB read 30 times a month (10 GiB each) in returns every 60 days, idle now
-        Demand recurring = new Demand(30, 300.0 * GIB, 0, 0.5);
+        Demand recurring = new Demand(30, 300.0 * GIB, 0, 0.5, 0);
         Placement.Decision d = placement(60, 0.1).decide(s3, standard, 3, 100 * GIB, recurring, PlacementPolicy.NONE);
         // over 90 d in IA: 1.5 returns, each one read there (0.1 + 0.001/1000), the move up after 60 days
         // (1 + 0.001/1000 + 0.005/1000), 59 reads in Standard, 7 days held there (100 x 0.0105 x 7/30) and
@@ -113,5 +113,25 @@ class PlacementTest {
         Demand spread = new Demand(30, 300.0 * GIB, 0);
         assertThat(placement(60, 0.1).decide(s3, standard, 90, 100 * GIB, spread, PlacementPolicy.NONE).moves())
                 .isFalse();
+    }
+
+    @Test
+    void recurringDataGoesToTheSelfTieringClassWhenItsIdleSpellsPayForItself() {
+        List<StorageClass> all = PriceCatalog.defaults().withSelfTiering("s3");
+        StorageClass it = all.get(3);
+        Demand recurring = new Demand(30, 300.0 * GIB, 0, 0.5, 0);
+        Placement.Decision d = placement(60, 0.1).decide(all, standard, 3, 100 * GIB, recurring, PlacementPolicy.NONE);
+        // a return every 60 days: 30 days at 0.023 and 30 at 0.0125 per cycle, so 100 GiB for 90 days at
+        // 0.01775 is 5.325, plus the monitoring fee, 90 GETs, and a GET and a PUT to move there
+        assertThat(d.target()).isEqualTo(it);
+        assertThat(d.best().total()).isCloseTo(5.325 + 0.0025 / 1000 * 3 + 90 * 0.0004 / 1000 + 0.0054 / 1000,
+                within(1e-9));
+        // staying is priced from the idle days the object has counted there: 80 days idle is 10 days at
+        // 0.0125 and 80 at 0.004 over the horizon (not 30 days at Standard's price as for a fresh object)
+        Demand idle = new Demand(0, 0, 0, 0, 80);
+        assertThat(placement(60, 0.1).decide(all, it, 80, 100 * GIB, idle, PlacementPolicy.NONE).stay().total())
+                .isCloseTo(100 * (10 * 0.0125 + 80 * 0.004) / 30 + 0.0025 / 1000 * 3, within(1e-9));
+        // Glacier IR's 200 ms also reaches a read of a long-idle object here: a 100 ms SLO rules it out
+        assertThat(new PlacementPolicy(100.0, null).allows(it)).isFalse();
     }
 }

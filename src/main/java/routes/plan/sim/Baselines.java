@@ -34,18 +34,27 @@ public final class Baselines {
                 + "back to the hottest on access", 30, 90, 365);
     }
 
-    /** The Intelligent-Tiering-like rule billed as S3 Intelligent-Tiering bills: storage at the tier
-     *  rates, no retrieval or transition fees, $0.0025 per 1,000 objects a month for monitoring. */
-    public static ReplayPolicy intelligentTieringBilled() {
-        return new AgeRule("s3-intelligent-tiering-billed", "the Intelligent-Tiering-like rule billed as the "
-                + "managed service: no retrieval or transition fees, monitoring per object", true, 30, 90);
-    }
+    /** Every dataset written to the provider's self-tiering class (the last of the classes it is replayed
+     *  with), left to tier itself: S3 Intelligent-Tiering or GCS Autoclass as the services bill them. */
+    public static ReplayPolicy selfTiering(String className) {
+        return new ReplayPolicy() {
+            public String name() {
+                return className + "-billed";
+            }
 
-    /** The Autoclass-like rule billed as Autoclass bills: no retrieval or early-deletion fees, operations at
-     *  Standard prices, and a management fee (its amount is not in our notes; the S3 monitoring fee is used). */
-    public static ReplayPolicy autoclassBilled() {
-        return new AgeRule("gcs-autoclass-billed", "the Autoclass-like rule billed as the managed service: no "
-                + "retrieval or early-deletion fees, a management fee per object", true, 30, 90, 365);
+            public String description() {
+                return "every dataset in " + className + ", which tiers it by itself: no retrieval, transition "
+                        + "or early-deletion fees, a monitoring fee per object";
+            }
+
+            public int initial(int classes) {
+                return classes - 1;
+            }
+
+            public int decide(int current, int residentDays, UsageFeatures past) {
+                return current;
+            }
+        };
     }
 
     private static ReplayPolicy fixed(String name, String description, boolean coldest) {
@@ -73,14 +82,8 @@ public final class Baselines {
         private final String name;
         private final String description;
         private final int[] thresholds;
-        private final boolean managed;
 
         AgeRule(String name, String description, int... thresholds) {
-            this(name, description, false, thresholds);
-        }
-
-        AgeRule(String name, String description, boolean managed, int... thresholds) {
-            this.managed = managed;
             this.name = name;
             this.description = description;
             this.thresholds = Arrays.copyOf(thresholds, thresholds.length);
@@ -96,10 +99,6 @@ public final class Baselines {
 
         public int initial(int classes) {
             return 0;
-        }
-
-        public boolean managedBilling() {
-            return managed;
         }
 
         public int decide(int current, int residentDays, UsageFeatures past) {

@@ -39,7 +39,13 @@ public final class CostAwarePolicy implements ReplayPolicy {
     }
 
     public int initial(int n) {
-        // new data is written hot unless the policy forbids it: nothing is known about it yet
+        // nothing is known about new data yet: a self-tiering class bills it as the hottest class while it
+        // is used and lowers the price by itself if it is not, so it goes there when the policy allows it
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).selfTiering() && policy.allows(classes.get(i))) {
+                return i;
+            }
+        }
         for (int i = 0; i < classes.size(); i++) {
             if (policy.allows(classes.get(i))) {
                 return i;

@@ -10,9 +10,11 @@ import routes.plan.StorageClass;
 /**
  * The clairvoyant optimum of one dataset: dynamic programming over its known future with the replay's
  * costs. The state is (class, days resident in it), the residency capped at the class's minimum
- * storage duration because beyond it the early-deletion penalty no longer changes. A class the policy
- * prices out is never used, and a slow class is never used on a day with reads, so the optimum has no
- * SLO misses. Time O(days x states), states = sum of the classes' minimum durations.
+ * storage duration because beyond it the early-deletion penalty no longer changes; in a self-tiering
+ * class it is the days without access it has counted, capped at its last step. A class the policy
+ * prices out is never used, and a class is never used on a day when it would serve a read slower than
+ * the SLO, so the optimum has no SLO misses. Time O(days x states), states = sum of the classes' minimum
+ * durations and the self-tiering class's last step.
  */
 public final class Optimum implements ReplayPolicy {
 
@@ -54,7 +56,9 @@ public final class Optimum implements ReplayPolicy {
         int[] cap = new int[k];
         int[] offset = new int[k + 1];
         for (int c = 0; c < k; c++) {
-            cap[c] = Math.max(1, classes.get(c).minStorageDays());
+            StorageClass sc = classes.get(c);
+            // a self-tiering class's state is the idle days it counts, a plain class's the days resident
+            cap[c] = sc.selfTiering() ? sc.auto().lastStepDays() + 1 : Math.max(1, sc.minStorageDays());
             offset[c + 1] = offset[c] + cap[c];
         }
         int states = offset[k];
@@ -64,7 +68,7 @@ public final class Optimum implements ReplayPolicy {
         int[][] from = new int[len][states];
         Arrays.fill(v, Double.POSITIVE_INFINITY);
         for (int c = 0; c < k; c++) {
-            v[offset[c]] = dayCost(c, days, 0);
+            v[entered(c, offset, days, 0)] = dayCost(c, days, 0, 0);
         }
         double[] leave = new double[k];
         int[] leaveFrom = new int[k];
@@ -74,10 +78,11 @@ public final class Optimum implements ReplayPolicy {
             // the cheapest way to leave each class today, penalty included
             for (int c = 0; c < k; c++) {
                 leave[c] = Double.POSITIVE_INFINITY;
+                boolean self = classes.get(c).selfTiering();
                 for (int r = 1; r <= cap[c]; r++) {
                     double x = v[offset[c] + r - 1];
                     if (x < Double.POSITIVE_INFINITY) {
-                        x += costs.earlyDeletion(classes.get(c), size, r);
+                        x += self ? 0 : costs.earlyDeletion(classes.get(c), size, r);
                         if (x < leave[c]) {
                             leave[c] = x;
                             leaveFrom[c] = offset[c] + r - 1;
@@ -86,27 +91,37 @@ public final class Optimum implements ReplayPolicy {
                 }
             }
             for (int c = 0; c < k; c++) {
-                double today = dayCost(c, days, d);
-                if (today == Double.POSITIVE_INFINITY) {
-                    continue;
-                }
+                boolean self = classes.get(c).selfTiering();
+                double enter = dayCost(c, days, d, 0);
                 for (int r = 1; r <= cap[c]; r++) {
                     double x = v[offset[c] + r - 1];
-                    if (x < Double.POSITIVE_INFINITY) {
-                        int s = offset[c] + Math.min(r + 1, cap[c]) - 1;
-                        if (x + today < nv[s]) {
-                            nv[s] = x + today;
-                            from[d][s] = offset[c] + r - 1;
-                        }
+                    if (x == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    // staying: a plain class counts one more day resident, a self-tiering one its idle days
+                    int idle = r - 1;
+                    double today = self && idle > 0 ? dayCost(c, days, d, idle) : enter;
+                    if (today == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    int s = self ? offset[c] + Replay.nextIdle(classes.get(c), days, d, idle)
+                            : offset[c] + Math.min(r + 1, cap[c]) - 1;
+                    if (x + today < nv[s]) {
+                        nv[s] = x + today;
+                        from[d][s] = offset[c] + r - 1;
                     }
                 }
+                if (enter == Double.POSITIVE_INFINITY) {
+                    continue;
+                }
+                int s = entered(c, offset, days, d);
                 for (int o = 0; o < k; o++) {
                     if (o != c && leave[o] < Double.POSITIVE_INFINITY) {
                         double x = leave[o] + costs.migration(classes.get(o), classes.get(c), size, 0).migration()
-                                + today;
-                        if (x < nv[offset[c]]) {
-                            nv[offset[c]] = x;
-                            from[d][offset[c]] = leaveFrom[o];
+                                + enter;
+                        if (x < nv[s]) {
+                            nv[s] = x;
+                            from[d][s] = leaveFrom[o];
                         }
                     }
                 }
@@ -130,12 +145,20 @@ public final class Optimum implements ReplayPolicy {
         return new Result(replay.run(days, this, schedule), v[best], schedule);
     }
 
-    private double dayCost(int c, DatasetHistory.Days days, int d) {
+    /** The state after day {@code d} of a dataset that entered class {@code c} that day. */
+    private int entered(int c, int[] offset, DatasetHistory.Days days, int d) {
         StorageClass sc = classes.get(c);
-        if (!policy.allows(sc) && (days.reads()[d] > 0 || !withinPrice(sc))) {
+        return offset[c] + (sc.selfTiering() ? Replay.nextIdle(sc, days, d, 0) : 0);
+    }
+
+    /** Day {@code d} in class {@code c} (self-tiering: after {@code idle} days without access), or infinite
+     *  when the policy rules the class out or a read would be served slower than the SLO. */
+    private double dayCost(int c, DatasetHistory.Days days, int d, int idle) {
+        StorageClass sc = classes.get(c);
+        if (!withinPrice(sc) || policy.forbiddenClasses().contains(sc.name()) || !replay.meetsSlo(sc, days, d, idle)) {
             return Double.POSITIVE_INFINITY;
         }
-        return replay.dayCost(sc, days, d).total();
+        return replay.dayCost(sc, days, d, idle).total();
     }
 
     private boolean withinPrice(StorageClass c) {

@@ -2,6 +2,7 @@ package routes.plan.sim;
 
 import java.util.List;
 
+import routes.plan.Cost;
 import routes.plan.CostModel;
 import routes.plan.PlacementPolicy;
 import routes.plan.StorageClass;
@@ -11,14 +12,12 @@ import routes.plan.UsageWindow;
 /**
  * Replays one dataset's days under one policy, billing exactly as the optimum does: at the start of
  * each day the policy picks a class (a change is a migration, with the early-deletion penalty of the
- * class left), then the day's storage, reads and writes are billed in that class. A read served by a
- * class slower than the SLO is an SLO miss.
+ * class left), then the day's storage, reads and writes are billed in that class. On a day with reads
+ * the policy may also move the dataset once some reads were served (the service reacts at its next
+ * window close). A self-tiering class bills each day at the price of how long the dataset has gone
+ * without access in it. A read served slower than the SLO is an SLO miss.
  */
 public final class Replay {
-
-    /** S3 Intelligent-Tiering's monitoring and automation fee per object-month (also used for Autoclass,
-     *  whose fee our notes do not give). */
-    static final double MONITORING_PER_OBJECT_MONTH = 0.0025 / 1000;
 
     private final List<StorageClass> classes;
     private final CostModel costs;
@@ -40,16 +39,17 @@ public final class Replay {
         int k = classes.size();
         int current = schedule != null ? schedule[0] : clamp(p.initial(k), k);
         int resident = 0;
-        boolean managed = schedule == null && p.managedBilling();
+        int idle = 0; // days without access in a self-tiering class
         UsageWindow w = new UsageWindow();
         for (int d = 0; d < days.length(); d++) {
             UsageFeatures past = schedule == null ? w.features(d, days.sizeBefore(d)) : null;
             if (d > 0) {
                 int next = schedule != null ? schedule[d] : clamp(p.decide(current, resident, past), k);
                 if (next != current) {
-                    migrate(t, current, next, days.sizeBefore(d), resident, managed);
+                    migrate(t, current, next, days.sizeBefore(d), resident);
                     current = next;
                     resident = 0;
+                    idle = 0;
                 }
             }
             int reads = days.reads()[d];
@@ -60,19 +60,21 @@ public final class Replay {
                 int served = up.afterReads();
                 long servedBytes = days.readBytes()[d] * served / reads;
                 StorageClass from = classes.get(current);
-                t.add(bill(from, 0, 0, served, servedBytes, 0, managed));
-                misses(t, from, served);
-                migrate(t, current, clamp(up.target(), k), days.sizeBefore(d), resident, managed);
+                t.add(costs.access(from, served, servedBytes, 0));
+                misses(t, from, served, idle);
+                migrate(t, current, clamp(up.target(), k), days.sizeBefore(d), resident);
                 current = clamp(up.target(), k);
                 resident = 0;
                 StorageClass c = classes.get(current);
-                t.add(bill(c, days.size()[d], 1, reads - served, days.readBytes()[d] - servedBytes, days.writes()[d],
-                        managed));
-                misses(t, c, reads - served);
+                t.add(stored(c, days.size()[d], 0).plus(costs.access(c, reads - served,
+                        days.readBytes()[d] - servedBytes, days.writes()[d])));
+                misses(t, c, reads - served, 0);
+                idle = 0;
             } else {
                 StorageClass c = classes.get(current);
-                t.add(bill(c, days.size()[d], 1, reads, days.readBytes()[d], days.writes()[d], managed));
-                misses(t, c, reads);
+                t.add(dayCost(c, days, d, idle));
+                misses(t, c, reads, idle);
+                idle = nextIdle(c, days, d, idle);
             }
             resident++;
             w.add(days, d);
@@ -80,37 +82,54 @@ public final class Replay {
         return t;
     }
 
-    private void migrate(Tally t, int from, int to, long sizeBytes, int resident, boolean managed) {
-        if (!managed) {
-            t.add(costs.migration(classes.get(from), classes.get(to), sizeBytes, resident));
-        }
+    private void migrate(Tally t, int from, int to, long sizeBytes, int resident) {
+        t.add(costs.migration(classes.get(from), classes.get(to), sizeBytes, resident));
         t.migrations++;
     }
 
-    private void misses(Tally t, StorageClass c, int reads) {
-        if (reads > 0 && !policy.meetsSlo(c)) {
-            t.sloMisses += reads;
+    /** Reads served by {@code c} after {@code idle} days without access: in a self-tiering class only the
+     *  first is served at the idle object's latency, the access brings it back to the class's own. */
+    private void misses(Tally t, StorageClass c, int reads, int idle) {
+        if (reads == 0) {
+            return;
         }
+        if (!c.selfTiering()) {
+            t.sloMisses += policy.meetsSlo(c) ? 0 : reads;
+            return;
+        }
+        t.sloMisses += (meets(c.auto().firstByteMs(c, idle)) ? 0 : 1) + (meets(c.firstByteMs()) ? 0 : reads - 1);
     }
 
-    /** Storage for one day plus the day's reads and writes, all in class {@code c}. */
-    routes.plan.Cost dayCost(StorageClass c, DatasetHistory.Days days, int d) {
-        return bill(c, days.size()[d], 1, days.reads()[d], days.readBytes()[d], days.writes()[d], false);
+    private boolean meets(double firstByteMs) {
+        return policy.latencySloMs() == null || firstByteMs <= policy.latencySloMs();
     }
 
-    /** {@code storedDays} (1 or 0) of storing {@code storedBytes}, and the given reads and writes, served by {@code c};
-     *  billed as a managed tiering service when {@code managed}: storage at the class's rate, requests at
-     *  the hottest class's prices, no retrieval fee, the monitoring fee (counted with requests). */
-    private routes.plan.Cost bill(StorageClass c, long storedBytes, int storedDays, int reads, long readBytes,
-                                  int writes, boolean managed) {
-        routes.plan.Cost stored = costs.storage(c, storedBytes, storedDays);
-        if (!managed) {
-            return stored.plus(costs.access(c, reads, readBytes, writes));
+    /** Whether every read of day {@code d} in {@code c} after {@code idle} idle days meets the SLO. */
+    boolean meetsSlo(StorageClass c, DatasetHistory.Days days, int d, int idle) {
+        if (days.reads()[d] == 0) {
+            return true;
         }
-        StorageClass hottest = classes.get(0);
-        double monitoring = storedDays * MONITORING_PER_OBJECT_MONTH / CostModel.DAYS_PER_MONTH;
-        return stored.plus(new routes.plan.Cost(0, 0, reads * hottest.getPer1k() / 1000
-                + writes * hottest.putPer1k() / 1000 + monitoring, 0, 0));
+        return c.selfTiering() ? meets(c.auto().firstByteMs(c, idle)) && meets(c.firstByteMs()) : policy.meetsSlo(c);
+    }
+
+    /** Storage for day {@code d} plus its reads and writes, all in class {@code c}, which the dataset has
+     *  gone {@code idle} days without accessing (self-tiering classes price by that). */
+    Cost dayCost(StorageClass c, DatasetHistory.Days days, int d, int idle) {
+        boolean accessed = days.reads()[d] > 0 || days.writes()[d] > 0;
+        return stored(c, days.size()[d], accessed ? 0 : idle)
+                .plus(costs.access(c, days.reads()[d], days.readBytes()[d], days.writes()[d]));
+    }
+
+    /** The idle days a self-tiering class counts at the start of the day after {@code d}. */
+    static int nextIdle(StorageClass c, DatasetHistory.Days days, int d, int idle) {
+        if (!c.selfTiering() || days.reads()[d] > 0 || days.writes()[d] > 0) {
+            return 0;
+        }
+        return Math.min(idle + 1, c.auto().lastStepDays());
+    }
+
+    private Cost stored(StorageClass c, long sizeBytes, int idle) {
+        return c.selfTiering() ? costs.selfTieringDay(c, sizeBytes, idle) : costs.storage(c, sizeBytes, 1);
     }
 
     private static int clamp(int i, int k) {

@@ -27,6 +27,7 @@ public final class Simulator {
     private static final long DAY_MS = 86_400_000L;
 
     private final List<StorageClass> classes;
+    private final List<StorageClass> withSelfTiering;
     private final String provider;
     private final CostModel costs;
     private final Placement placement;
@@ -34,21 +35,31 @@ public final class Simulator {
     private final DemandForecast forecast;
     private final TieringModel tree;
 
-    public Simulator(String provider, List<StorageClass> classes, Placement placement, PlacementPolicy policy,
-                     DemandForecast forecast, TieringModel tree) {
+    /** {@code classes}: the provider's classes, hottest first; {@code selfTiering}: its self-tiering class,
+     *  which ours and the optimum may also choose (the age rules step through {@code classes} only). */
+    public Simulator(String provider, List<StorageClass> classes, StorageClass selfTiering, Placement placement,
+                     PlacementPolicy policy, DemandForecast forecast, TieringModel tree) {
         this.tree = tree;
         this.provider = provider;
         this.classes = classes;
+        List<StorageClass> all = new ArrayList<>(classes);
+        all.add(selfTiering);
+        this.withSelfTiering = List.copyOf(all);
         this.costs = placement.costs();
         this.placement = placement;
         this.policy = policy;
         this.forecast = forecast;
     }
 
+    /** Ours first, then the baselines; ours and the self-tiering baseline choose among all classes. */
     public List<ReplayPolicy> policies() {
-        return List.of(new CostAwarePolicy(OURS, classes, placement, forecast, policy), Baselines.alwaysHot(),
+        return List.of(new CostAwarePolicy(OURS, withSelfTiering, placement, forecast, policy), Baselines.alwaysHot(),
                 Baselines.alwaysCold(), Baselines.intelligentTieringLike(), Baselines.autoclassLike(),
-                Baselines.intelligentTieringBilled(), Baselines.autoclassBilled());
+                Baselines.selfTiering(withSelfTiering.get(withSelfTiering.size() - 1).name()));
+    }
+
+    private boolean choosesSelfTiering(ReplayPolicy p) {
+        return p instanceof CostAwarePolicy || p instanceof TreePolicy || p.name().endsWith("-billed");
     }
 
     public SimReport run(Iterator<TraceEvent> trace) {
@@ -74,14 +85,15 @@ public final class Simulator {
             all.add(h.expand(lastDay));
         }
         if (tree != null) {
-            TreePolicy t = TreePolicy.train(all, firstDay + (lastDay - firstDay + 1) / 2, tree, classes, placement,
-                    policy);
+            TreePolicy t = TreePolicy.train(all, firstDay + (lastDay - firstDay + 1) / 2, tree, withSelfTiering,
+                    placement, policy);
             if (t != null) {
                 online.add(1, t);
             }
         }
         Replay replay = new Replay(classes, costs, policy);
-        Optimum optimum = new Optimum(classes, costs, policy);
+        Replay replayAll = new Replay(withSelfTiering, costs, policy);
+        Optimum optimum = new Optimum(withSelfTiering, costs, policy);
         List<Tally> tallies = new ArrayList<>();
         online.forEach(p -> tallies.add(new Tally()));
         Tally best = new Tally();
@@ -89,7 +101,8 @@ public final class Simulator {
         for (DatasetHistory h : histories.values()) {
             DatasetHistory.Days days = all.get(n++);
             for (int i = 0; i < online.size(); i++) {
-                tallies.get(i).add(replay.run(days, online.get(i)));
+                ReplayPolicy p = online.get(i);
+                tallies.get(i).add((choosesSelfTiering(p) ? replayAll : replay).run(days, p));
             }
             Optimum.Result r = optimum.solve(days);
             if (Math.abs(r.dpTotal() - r.tally().total()) > 1e-9 * Math.max(1, r.dpTotal())) {
@@ -107,7 +120,7 @@ public final class Simulator {
         Placement.Settings s = placement.settings();
         return new SimReport(new SimReport.TraceSummary(events, histories.size(), lastDay - firstDay + 1,
                 LocalDate.ofEpochDay(firstDay).toString(), LocalDate.ofEpochDay(lastDay).toString()), provider,
-                classes.stream().map(StorageClass::name).toList(),
+                withSelfTiering.stream().map(StorageClass::name).toList(),
                 new SimReport.Settings(policy.latencySloMs(), policy.maxCostPerGbMonth(), s.horizonDays(),
                         s.minResidencyDays(), s.minSavingFraction(), costs.egressPerGb()),
                 results, new SimReport.Timing(ms, events * 1000 / ms));
