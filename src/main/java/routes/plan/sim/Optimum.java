@@ -3,6 +3,7 @@ package routes.plan.sim;
 import java.util.Arrays;
 import java.util.List;
 
+import routes.plan.AutoTiering;
 import routes.plan.CostModel;
 import routes.plan.PlacementPolicy;
 import routes.plan.StorageClass;
@@ -93,6 +94,7 @@ public final class Optimum implements ReplayPolicy {
             for (int c = 0; c < k; c++) {
                 boolean self = classes.get(c).selfTiering();
                 double enter = dayCost(c, days, d, 0);
+                double[] byStep = self ? stepCosts(c, days, d) : null;
                 for (int r = 1; r <= cap[c]; r++) {
                     double x = v[offset[c] + r - 1];
                     if (x == Double.POSITIVE_INFINITY) {
@@ -100,7 +102,7 @@ public final class Optimum implements ReplayPolicy {
                     }
                     // staying: a plain class counts one more day resident, a self-tiering one its idle days
                     int idle = r - 1;
-                    double today = self && idle > 0 ? dayCost(c, days, d, idle) : enter;
+                    double today = self ? byStep[stepOf(classes.get(c), idle)] : enter;
                     if (today == Double.POSITIVE_INFINITY) {
                         continue;
                     }
@@ -143,6 +145,27 @@ public final class Optimum implements ReplayPolicy {
             s = from[d][s];
         }
         return new Result(replay.run(days, this, schedule), v[best], schedule);
+    }
+
+    /** Day {@code d} in self-tiering class {@code c} at each of its steps (the price only changes there). */
+    private double[] stepCosts(int c, DatasetHistory.Days days, int d) {
+        List<AutoTiering.Step> steps = classes.get(c).auto().steps();
+        double[] out = new double[steps.size() + 1];
+        out[0] = dayCost(c, days, d, 0);
+        for (int i = 0; i < steps.size(); i++) {
+            out[i + 1] = dayCost(c, days, d, steps.get(i).afterIdleDays());
+        }
+        return out;
+    }
+
+    private static int stepOf(StorageClass c, int idle) {
+        int step = 0;
+        for (AutoTiering.Step s : c.auto().steps()) {
+            if (idle >= s.afterIdleDays()) {
+                step++;
+            }
+        }
+        return step;
     }
 
     /** The state after day {@code d} of a dataset that entered class {@code c} that day. */
