@@ -80,6 +80,9 @@ class RedundancyTest extends ServiceTestSupport {
         assertThat(copy.path("checksum_sha256").asText()).isEqualTo(sha);
         assertThat(sha256(storage.resolve("r1"))).as("the source is untouched").isEqualTo(sha);
         assertThat(sha256(storage.resolve("second/cold/r1"))).isEqualTo(sha);
+        Api.Response seed = api.post("/datasets/" + ds + "/seed");
+        assertThat(seed.status()).as("new data would leave the secondary stale").isEqualTo(409);
+        assertThat(sha256(storage.resolve("r1"))).isEqualTo(sha);
         assertThat(readTopic("migration_status").stream().filter(e -> e.path("job_id").asLong() == planned.id()
                 && e.path("state").asText().equals("completed")).toList())
                 .singleElement().satisfies(e -> assertThat(e.path("kind").asText()).isEqualTo("replicate"));
