@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import routes.move.StepGate;
 import routes.support.Api;
+import routes.support.Cli;
 import routes.support.ServiceTestSupport;
 
 /**
@@ -46,6 +47,12 @@ class RedundancyTest extends ServiceTestSupport {
         return api.get("/jobs/" + jobId).json().path("state").asText();
     }
 
+    private List<String> timeline(long jobId) {
+        List<String> states = new java.util.ArrayList<>();
+        api.get("/jobs/" + jobId).json().path("events").forEach(e -> states.add(e.path("state").asText()));
+        return states;
+    }
+
     private JsonNode secondary(JsonNode dataset) {
         for (JsonNode r : dataset.path("replicas")) {
             if (!r.path("is_primary").asBoolean()) {
@@ -67,10 +74,10 @@ class RedundancyTest extends ServiceTestSupport {
         assertThat(job.path("target_uri").asText()).isEqualTo(fileUri("second/cold/r1"));
         assertThat(replicate(ds, "second").id()).as("the same request, the same job").isEqualTo(planned.id());
 
-        eventually().until(() -> state(planned.id()).equals("completed"));
+        // the timeline is written from migration_status, so it may trail the job's state by a moment
+        eventually().until(() -> timeline(planned.id()).contains("completed"));
         JsonNode done = api.get("/jobs/" + planned.id()).json();
-        assertThat(done.path("events")).extracting(e -> e.path("state").asText())
-                .contains("copying", "verifying", "switching", "completed").doesNotContain("deleting");
+        assertThat(timeline(planned.id())).contains("copying", "verifying", "switching").doesNotContain("deleting");
         assertThat(done.path("objects")).allMatch(o -> o.path("verified").asBoolean());
         JsonNode dataset = api.get("/datasets/" + ds).json();
         assertThat(dataset.path("path_uri").asText()).as("the primary stays").isEqualTo(fileUri("r1"));
@@ -142,6 +149,23 @@ class RedundancyTest extends ServiceTestSupport {
         eventually().until(() -> state(jobId).equals("completed"));
         assertThat(secondary(api.get("/datasets/" + ds).json()).path("checksum_sha256").asText()).isEqualTo(sha);
         assertThat(sha256(target)).isEqualTo(sha);
+    }
+
+    @Test
+    void theCliMakesAReplicaAndShowsEveryReplica() throws Exception {
+        long ds = governed("r4", 50_000);
+        String sha = sha256(storage.resolve("r4"));
+        Cli dim = new Cli(api.base());
+        Cli.Run made = dim.run("migrate", "replicate", "--dataset", Long.toString(ds), "--store", "second", "--watch");
+        assertThat(made.exit()).as(made.err()).isZero();
+        assertThat(made.out()).contains("kind").contains("replicate").contains("replica at " + fileUri("second/cold/r4"));
+        Cli.Run shown = dim.run("dataset", "show", Long.toString(ds));
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).containsPattern("yes +hot .*" + sha.substring(0, 12) + ".* " + fileUri("r4"))
+                .containsPattern("no +cold .*" + sha.substring(0, 12) + ".* " + fileUri("second/cold/r4"));
+        Cli.Run again = dim.run("migrate", "replicate", "--dataset", Long.toString(ds), "--store", "local");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("holds the primary");
     }
 
     @Test
