@@ -237,8 +237,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
 
         // --- plan
         PlanChecks planChecks = new PlanChecks(datasets, policies, jobs, stores, catalog);
-        registry.bind("migrationPlanner", new MigrationPlanner(datasets, jobs, catalog, planChecks, json));
-        registry.bind("replicaPlanner", new ReplicaPlanner(datasets, policies, jobs, catalog, planChecks, json));
+        registry.bind("migrationPlanner", new MigrationPlanner(jobs, planChecks, json));
+        registry.bind("replicaPlanner", new ReplicaPlanner(jobs, planChecks, json));
         registry.bind("simulationService", new SimulationService(decisions, json));
         // auto mode: the moves recommended for datasets whose policy is auto, within dim.auto.* limits
         registry.bind("autoMigrations", new AutoMigrations(placement, recommendations, jobs, json,

@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import routes.api.ApiException;
 import routes.api.JsonBody;
 import routes.catalog.Dataset;
-import routes.catalog.DatasetRepository;
-import routes.catalog.Replica;
 import routes.catalog.Store;
-import routes.catalog.StoreCatalog;
 import routes.catalog.Tier;
 import routes.move.JobKind;
 import routes.move.JobRepository;
@@ -28,17 +25,12 @@ public final class MigrationPlanner {
 
     private static final Set<String> FIELDS = Set.of("dataset_id", "storage_class", "target_location");
 
-    private final DatasetRepository datasets;
     private final JobRepository jobs;
-    private final StoreCatalog catalog;
     private final PlanChecks checks;
     private final ObjectMapper mapper;
 
-    public MigrationPlanner(DatasetRepository datasets, JobRepository jobs, StoreCatalog catalog, PlanChecks checks,
-                            ObjectMapper mapper) {
-        this.datasets = datasets;
+    public MigrationPlanner(JobRepository jobs, PlanChecks checks, ObjectMapper mapper) {
         this.jobs = jobs;
-        this.catalog = catalog;
         this.checks = checks;
         this.mapper = mapper;
     }
@@ -70,12 +62,10 @@ public final class MigrationPlanner {
     }
 
     private void checkNoSecondaryIn(Dataset dataset, Store store) {
-        for (Replica r : datasets.replicas(dataset.id())) {
-            if (!r.isPrimary() && catalog.holding(r.uri()).map(Store::name).orElse("").equals(store.name())) {
-                throw ApiException.conflict("target_location", "store '" + store.name() + "' already holds a "
-                        + "secondary replica of dataset " + dataset.id() + " (" + r.uri() + "); moving the primary "
-                        + "there would leave both copies in one store. Move it to another store.");
-            }
-        }
+        checks.replicaIn(dataset, store, true).ifPresent(r -> {
+            throw ApiException.conflict("target_location", "store '" + store.name() + "' already holds a "
+                    + "secondary replica of dataset " + dataset.id() + " (" + r.uri() + "); moving the primary "
+                    + "there would leave both copies in one store. Move it to another store.");
+        });
     }
 }

@@ -12,6 +12,7 @@ import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
 import routes.catalog.Policy;
 import routes.catalog.PolicyRepository;
+import routes.catalog.Replica;
 import routes.catalog.Store;
 import routes.catalog.StoreCatalog;
 import routes.catalog.Tier;
@@ -44,6 +45,17 @@ public final class PlanChecks {
 
     public Dataset dataset(long id, String field) {
         return datasets.find(id).orElseThrow(() -> ApiException.notFound(field, "no dataset with id " + id));
+    }
+
+    /** The registered store of that name; 404 naming {@code field} when there is none. */
+    public Store store(String name, String field) {
+        return catalog.find(name).orElseThrow(() -> ApiException.notFound(field, "no store named '" + name
+                + "'; GET /stores lists them"));
+    }
+
+    /** The dataset's governing policy: its own, else the global one, else none. */
+    public Optional<Policy> governing(Dataset dataset) {
+        return policies.governing(dataset.policyId());
     }
 
     /** {@code text} as a location the service may write to. */
@@ -97,7 +109,7 @@ public final class PlanChecks {
     /** 422 when the dataset's governing policy rules out the store or its class. The latency SLO binds
      *  the primary only: reads go to the primary, a secondary replica is read only to repair it. */
     public void checkPolicy(Dataset dataset, Tier storageClass, Store store, boolean primary) {
-        Optional<Policy> governing = policies.governing(dataset.policyId());
+        Optional<Policy> governing = governing(dataset);
         if (governing.isEmpty()) {
             return;
         }
@@ -123,6 +135,17 @@ public final class PlanChecks {
                     store.name(), spec.storageClass(), spec.costPerGbMonth(), policy.maxCostPerGbMonth(),
                     policy.name()), "storage_class");
         }
+    }
+
+    /** The registered store a location lies in, by name ("" outside every store). */
+    public String storeOf(String uri) {
+        return catalog.holding(uri).map(Store::name).orElse("");
+    }
+
+    /** A replica of the dataset in {@code store} (a secondary one only, with {@code secondaryOnly}). */
+    public Optional<Replica> replicaIn(Dataset dataset, Store store, boolean secondaryOnly) {
+        return datasets.replicas(dataset.id()).stream()
+                .filter(r -> !(secondaryOnly && r.isPrimary()) && storeOf(r.uri()).equals(store.name())).findFirst();
     }
 
     /** Stores the job as queued, after checking the dataset has no other job in flight. */

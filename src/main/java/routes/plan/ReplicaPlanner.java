@@ -9,12 +9,8 @@ import routes.api.ApiException;
 import routes.api.JsonBody;
 import routes.api.PathParams;
 import routes.catalog.Dataset;
-import routes.catalog.DatasetRepository;
 import routes.catalog.Policy;
-import routes.catalog.PolicyRepository;
-import routes.catalog.Replica;
 import routes.catalog.Store;
-import routes.catalog.StoreCatalog;
 import routes.catalog.Tier;
 import routes.move.JobKind;
 import routes.move.JobRepository;
@@ -33,19 +29,12 @@ public final class ReplicaPlanner {
 
     private static final Set<String> FIELDS = Set.of("store", "storage_class", "target_location");
 
-    private final DatasetRepository datasets;
-    private final PolicyRepository policies;
     private final JobRepository jobs;
-    private final StoreCatalog catalog;
     private final PlanChecks checks;
     private final ObjectMapper mapper;
 
-    public ReplicaPlanner(DatasetRepository datasets, PolicyRepository policies, JobRepository jobs,
-                          StoreCatalog catalog, PlanChecks checks, ObjectMapper mapper) {
-        this.datasets = datasets;
-        this.policies = policies;
+    public ReplicaPlanner(JobRepository jobs, PlanChecks checks, ObjectMapper mapper) {
         this.jobs = jobs;
-        this.catalog = catalog;
         this.checks = checks;
         this.mapper = mapper;
     }
@@ -55,13 +44,12 @@ public final class ReplicaPlanner {
         Dataset dataset = checks.dataset(datasetId, "id");
         JsonBody json = JsonBody.object(mapper, body).allowOnly(FIELDS);
         String name = json.requiredText("store");
-        Store store = catalog.find(name).orElseThrow(() -> ApiException.notFound("store", "no store named '" + name
-                + "'; GET /stores lists them"));
-        if (storeOf(dataset.pathUri()).equals(store.name())) {
+        Store store = checks.store(name, "store");
+        if (checks.storeOf(dataset.pathUri()).equals(store.name())) {
             throw ApiException.conflict("store", "store '" + store.name() + "' holds the primary of dataset "
                     + datasetId + "; a replica counts only in another store");
         }
-        Policy policy = policies.governing(dataset.policyId()).orElse(null);
+        Policy policy = checks.governing(dataset).orElse(null);
         Tier tier = json.optionalText("storage_class").map(t -> Tier.parse(t, "storage_class"))
                 .orElseGet(() -> Redundancy.cheapest(store, policy).map(Redundancy.Secondary::tier)
                         .orElseThrow(() -> new ApiException(422, "the dataset's policy allows no class of store '"
@@ -72,7 +60,7 @@ public final class ReplicaPlanner {
         URI target = json.optionalText("target_location").map(checks::target)
                 .orElseGet(() -> checks.target(PlanChecks.defaultLocation(store, tier, dataset.name())));
         String targetUri = target.toString();
-        if (!storeOf(targetUri).equals(store.name())) {
+        if (!checks.storeOf(targetUri).equals(store.name())) {
             throw ApiException.badRequest("target_location", targetUri + " is not in store '" + store.name() + "'");
         }
         String key = JobKey.replica(datasetId, dataset.pathUri(), targetUri, tier);
@@ -80,18 +68,13 @@ public final class ReplicaPlanner {
         if (same.isPresent()) {
             return new PlanResult(same.get(), false);
         }
-        for (Replica r : datasets.replicas(datasetId)) {
-            if (storeOf(r.uri()).equals(store.name())) {
-                throw ApiException.conflict("store", "store '" + store.name() + "' already holds a replica of dataset "
-                        + datasetId + " at " + r.uri());
-            }
-        }
+        checks.replicaIn(dataset, store, false).ifPresent(r -> {
+            throw ApiException.conflict("store", "store '" + store.name() + "' already holds a replica of dataset "
+                    + datasetId + " at " + r.uri());
+        });
         checks.checkTarget(dataset, target);
         checks.checkPolicy(dataset, tier, store, false);
         return checks.enqueue(key, JobKind.REPLICATE, dataset, targetUri, tier);
     }
 
-    private String storeOf(String uri) {
-        return catalog.holding(uri).map(Store::name).orElse("");
-    }
 }
