@@ -89,6 +89,7 @@ class MalformedCorpusTest extends ServiceTestSupport {
                 new Endpoint("POST", "/datasets", false),
                 new Endpoint("PATCH", "/datasets/" + datasetId, false),
                 new Endpoint("POST", "/datasets/" + datasetId + "/seed", true),
+                new Endpoint("POST", "/datasets/" + datasetId + "/replicas", false),
                 new Endpoint("POST", "/access-events", false),
                 new Endpoint("POST", "/policies", false),
                 new Endpoint("POST", "/stores", false),
@@ -116,7 +117,7 @@ class MalformedCorpusTest extends ServiceTestSupport {
         c.add(Bad.json("true", "true"));
         c.add(Bad.json("wrong types", "{\"name\":5,\"path_uri\":[\"file:///x\"],\"size_bytes\":\"big\",\"dataset_id\":{},"
                 + "\"op\":7,\"storage_class\":false,\"target_location\":1,\"latency_slo_ms\":\"fast\",\"uri_prefix\":[],"
-                + "\"algorithm\":3,\"policy_id\":\"one\",\"after_objects\":\"many\",\"generate\":\"yes\",\"trace\":{}}"));
+                + "\"algorithm\":3,\"policy_id\":\"one\",\"after_objects\":\"many\",\"generate\":\"yes\",\"trace\":{},\"store\":[]}"));
         c.add(Bad.json("huge numbers", "{\"name\":12345678901234567890123456789012345678901234567890,\"size_bytes\":1e400,"
                 + "\"dataset_id\":99999999999999999999999,\"latency_slo_ms\":-1e400,\"policy_id\":1e400,"
                 + "\"after_objects\":1e400,\"storage_class\":1e400,\"generate\":{\"seed\":1e400,\"datasets\":1e400,\"days\":1e400},"

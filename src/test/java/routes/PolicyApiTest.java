@@ -15,6 +15,10 @@ class PolicyApiTest extends ServiceTestSupport {
 
     @Test
     void aPolicyIsCreatedReadAndEditedFieldByField() {
+        // two copies under encryption need two encrypting stores (names after 'local', so placement ties keep local)
+        for (String vault : List.of("vault-a", "vault-b")) {
+            api.post("/stores", Api.json("name", vault, "uri_prefix", fileUri(vault), "encryption", "AES256"));
+        }
         Api.Response created = api.post("/policies", Api.json("name", "gold", "latency_slo_ms", 50,
                 "max_cost_per_gb_month", 0.03, "min_redundancy", 2, "encryption_required", true,
                 "preferred_regions", List.of("us-east-1"), "excluded_regions", List.of("cn-north-1"), "mode", "auto"));

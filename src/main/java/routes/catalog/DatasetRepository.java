@@ -6,8 +6,11 @@ import static routes.catalog.Timestamps.nullableLong;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -108,6 +111,20 @@ public final class DatasetRepository {
                 + "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id, uri, storageClass, checksum, sizeBytes, now);
         jdbc.update("UPDATE datasets SET path_uri = ?, current_tier = ?, size_bytes = ?, checksum_sha256 = ?, "
                 + "updated_at = ? WHERE id = ?", uri, tier.json(), sizeBytes, checksum, now, id);
+    }
+
+    /** Records a verified copy as a secondary replica; the primary stays. Caller holds the transaction. */
+    public void addSecondary(long id, String uri, String storageClass, long sizeBytes, String checksum) {
+        jdbc.update("INSERT INTO replicas (dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
+                + "created_at) VALUES (?, ?, ?, ?, ?, 0, ?)", id, uri, storageClass, checksum, sizeBytes, clock.millis());
+    }
+
+    /** The locations of every dataset's secondary replicas, by dataset. */
+    public Map<Long, List<String>> secondaryUris() {
+        Map<Long, List<String>> out = new HashMap<>();
+        jdbc.query("SELECT dataset_id, uri FROM replicas WHERE is_primary = 0 ORDER BY id",
+                rs -> { out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)); });
+        return out;
     }
 
     /** Forgets a replica whose data has been deleted. */

@@ -137,6 +137,11 @@ public final class DatasetService {
         if (activeMoves.isMoving(datasetId)) {
             throw ApiException.conflict("id", "dataset " + datasetId + " is being migrated; seed it afterwards");
         }
+        if (datasets.replicas(datasetId).stream().anyMatch(r -> !r.isPrimary())) {
+            // new data at the primary would leave the secondaries holding what the dataset no longer is
+            throw ApiException.conflict("id", "dataset " + datasetId + " has secondary replicas; seeding would "
+                    + "leave them stale");
+        }
         URI location = location(dataset.pathUri());
         String checksum = write(location, size, objects, dataset.currentTier());
         long written = size;

@@ -35,6 +35,13 @@ public record Policy(long id, String name, Double latencySloMs, Double maxCostPe
         excludedRegions = List.copyOf(excludedRegions);
     }
 
+    /** This policy as it binds a secondary replica: the latency SLO is the primary's alone, since reads
+     *  go to the primary and a secondary is read only to repair it. */
+    public Policy forSecondary() {
+        return new Policy(id, name, null, maxCostPerGbMonth, minRedundancy, encryptionRequired, preferredRegions,
+                excludedRegions, mode, createdAt, updatedAt);
+    }
+
     public boolean prefers(String region) {
         return region != null && preferredRegions.stream().anyMatch(r -> r.equalsIgnoreCase(region));
     }

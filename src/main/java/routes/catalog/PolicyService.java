@@ -3,6 +3,7 @@ package routes.catalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,8 @@ import routes.api.PathParams;
 /**
  * Creating, reading, editing and listing placement policies: the REST routes' bean for /policies.
  * A PATCH takes any subset of the create fields (null clears an optional bound or list) and the
- * result is checked as a whole, so an invalid edit changes nothing.
+ * result is checked as a whole, so an invalid edit changes nothing. A policy whose min_redundancy the
+ * registered stores can never meet is refused (422), since placement could only ever fall short.
  */
 public final class PolicyService {
 
@@ -28,10 +30,17 @@ public final class PolicyService {
 
     private final PolicyRepository policies;
     private final ObjectMapper mapper;
+    private final Feasibility feasibility;
 
-    public PolicyService(PolicyRepository policies, ObjectMapper mapper) {
+    public PolicyService(PolicyRepository policies, ObjectMapper mapper, Feasibility feasibility) {
         this.policies = policies;
         this.mapper = mapper;
+        this.feasibility = feasibility;
+    }
+
+    /** Why the registered stores can never meet a policy's min_redundancy, or empty when they can. */
+    public interface Feasibility {
+        Optional<String> whyUnmet(Policy policy);
     }
 
     public Policy create(String body) {
@@ -106,8 +115,9 @@ public final class PolicyService {
                 p.createdAt(), p.updatedAt());
     }
 
-    /** Checks what no single field shows: the name's length and regions both preferred and excluded. */
-    private static Policy checked(Policy p) {
+    /** Checks what no single field shows: the name's length, regions both preferred and excluded, and a
+     *  redundancy the registered stores cannot give. */
+    private Policy checked(Policy p) {
         if (p.name().length() > 200) {
             throw ApiException.badRequest("name", "name must be at most 200 characters");
         }
@@ -117,6 +127,9 @@ public final class PolicyService {
                         + "' is both preferred and excluded");
             }
         }
+        feasibility.whyUnmet(p).ifPresent(why -> {
+            throw new ApiException(422, why, "min_redundancy");
+        });
         return p;
     }
 

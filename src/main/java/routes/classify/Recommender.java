@@ -14,7 +14,7 @@ import routes.plan.PlacementAdvisor;
 import routes.plan.StorePlacement;
 
 /** Classifies every dataset, places it among the registered stores its policy allows, and stores a
- *  recommendation when the advice changed (another tier or store, or a new model version), so the
+ *  recommendation when the advice changed (another tier, store or replica stores, or a new model version), so the
  *  recommendations topic carries news, not repetition. */
 public final class Recommender {
 
@@ -60,11 +60,12 @@ public final class Recommender {
                 StorePlacement.Placed p = placed.get(id);
                 Tier tier = p == null ? c.tier() : p.tier();
                 String store = p == null ? null : p.targetStore();
+                List<String> replicaStores = p == null ? List.of() : p.replicaStores();
                 String reason = p == null ? c.reason() : c.reason() + "; " + p.reason();
                 RecommendationRepository.Advice last = latest.get(id);
                 if (last == null || last.tier() != tier || !last.modelVersion().equals(version)
-                        || !Objects.equals(last.targetStore(), store)) {
-                    fresh.add(recommendations.insert(id, tier, c.confidence(), reason, version, store));
+                        || !Objects.equals(last.targetStore(), store) || !last.replicaStores().equals(replicaStores)) {
+                    fresh.add(recommendations.insert(id, tier, c.confidence(), reason, version, store, replicaStores));
                 }
             });
         });

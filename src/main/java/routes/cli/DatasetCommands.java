@@ -72,10 +72,12 @@ final class DatasetCommands {
                 "last access", d.path("last_access_ts"), "updated", d.path("updated_at"));
         if (d.path("replicas").size() > 0) {
             out.println();
-            Table t = new Table("REPLICA", "PRIMARY", "CLASS", "SIZE", "URI");
+            Table t = new Table("REPLICA", "PRIMARY", "CLASS", "SIZE", "URI", "SHA-256");
             for (JsonNode r : d.path("replicas")) {
+                String sha = r.path("checksum_sha256").asText("");
                 t.row(r.path("id"), r.path("is_primary").asBoolean() ? "yes" : "no", r.path("storage_class"),
-                        Units.bytes(r.path("size_bytes")), r.path("uri"));
+                        Units.bytes(r.path("size_bytes")), r.path("uri"),
+                        sha.length() > 12 ? sha.substring(0, 12) + "…" : sha);
             }
             t.print(out);
         }

@@ -87,7 +87,8 @@ final class JobCommands {
     }
 
     static void summary(JsonNode job, PrintWriter out) {
-        Table.fields(out, "job", job.path("id"), "dataset", job.path("dataset_id"), "state", job.path("state"),
+        Table.fields(out, "job", job.path("id"), "kind", job.path("kind"), "dataset", job.path("dataset_id"),
+                "state", job.path("state"),
                 "attempt", job.path("attempt"), "class", job.path("storage_class"), "source", job.path("source_uri"),
                 "target", job.path("target_uri"),
                 "bytes", Units.bytes(job.path("bytes_done")) + " / " + Units.bytes(job.path("bytes_total")),

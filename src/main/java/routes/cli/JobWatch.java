@@ -135,7 +135,8 @@ final class JobWatch {
         long objectsTotal = j.path("objects_total").asLong();
         String state = j.path("state").asText();
         String tail = state.equals("failed") ? "  error: " + j.path("error").asText()
-                : state.equals("completed") ? "  now at " + j.path("target_uri").asText() : "";
+                : state.equals("completed") ? (j.path("kind").asText().equals("replicate") ? "  replica at " : "  now at ")
+                        + j.path("target_uri").asText() : "";
         return String.format("job %-4d %-9s bytes %s %9s / %-9s  objects %s %d/%d%s", j.path("job_id").asLong(), state,
                 bar(bytesDone, bytesTotal, 20), Units.bytes(bytesDone), Units.bytes(bytesTotal),
                 bar(objectsDone, objectsTotal, 10), objectsDone, objectsTotal, tail);

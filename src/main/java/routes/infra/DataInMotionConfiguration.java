@@ -71,6 +71,9 @@ import routes.plan.AutoMigrations;
 import routes.plan.Decisions;
 import routes.plan.MigrationPlanner;
 import routes.plan.PlacementAdvisor;
+import routes.plan.PlanChecks;
+import routes.plan.Redundancy;
+import routes.plan.ReplicaPlanner;
 import routes.plan.StorePlacement;
 import routes.plan.SimulationService;
 import routes.storage.StoreConfig;
@@ -195,7 +198,8 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("costHistory", new CostHistory(jdbc, tx, catalog, clock));
         registry.bind("datasetService", new DatasetService(datasets, policies, stores, catalog,
                 new Seeder(stores, catalog), tx, json, settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
-        registry.bind("policyService", new PolicyService(policies, json));
+        // a policy whose min_redundancy the registered stores can never meet is refused
+        registry.bind("policyService", new PolicyService(policies, json, p -> Redundancy.whyUnmet(catalog.all(), p)));
 
         // --- ingest
         registry.bind("accessEventParser", new AccessEventParser(json, datasets, clock,
@@ -232,7 +236,9 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("modelVersions", models);
 
         // --- plan
-        registry.bind("migrationPlanner", new MigrationPlanner(datasets, policies, jobs, stores, catalog, json));
+        PlanChecks planChecks = new PlanChecks(datasets, policies, jobs, stores, catalog);
+        registry.bind("migrationPlanner", new MigrationPlanner(jobs, planChecks, json));
+        registry.bind("replicaPlanner", new ReplicaPlanner(jobs, planChecks, json));
         registry.bind("simulationService", new SimulationService(decisions, json));
         // auto mode: the moves recommended for datasets whose policy is auto, within dim.auto.* limits
         registry.bind("autoMigrations", new AutoMigrations(placement, recommendations, jobs, json,

@@ -21,7 +21,7 @@ public final class JobRepository {
 
     private static final RowMapper<MigrationJob> ROW = (rs, n) -> new MigrationJob(rs.getLong("id"),
             rs.getString("job_key"), rs.getLong("dataset_id"), rs.getString("source_uri"), rs.getString("target_uri"),
-            Tier.of(rs.getString("storage_class")), JobState.of(rs.getString("state")), rs.getInt("attempt"),
+            Tier.of(rs.getString("storage_class")), JobKind.of(rs.getString("kind")), JobState.of(rs.getString("state")), rs.getInt("attempt"),
             rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getInt("objects_done"), rs.getInt("objects_total"),
             rs.getString("checksum_sha256"),
             rs.getString("error"), rs.getInt("inject_failure") == 1, nullableInt(rs, "inject_after_objects"),
@@ -40,13 +40,13 @@ public final class JobRepository {
     }
 
     /** Stores a queued job unless one with the same key exists; true when this call created it. */
-    public boolean insertQueued(String jobKey, long datasetId, String source, String target, Tier storageClass,
-                                long bytesTotal) {
+    public boolean insertQueued(String jobKey, JobKind kind, long datasetId, String source, String target,
+                                Tier storageClass, long bytesTotal) {
         long now = clock.millis();
-        return jdbc.update("INSERT INTO migration_jobs (job_key, dataset_id, source_uri, target_uri, storage_class, "
-                        + "state, bytes_total, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
-                        + "ON CONFLICT (job_key) DO NOTHING", jobKey, datasetId, source, target, storageClass.json(),
-                bytesTotal, now, now) == 1;
+        return jdbc.update("INSERT INTO migration_jobs (job_key, kind, dataset_id, source_uri, target_uri, "
+                        + "storage_class, state, bytes_total, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT (job_key) DO NOTHING", jobKey,
+                kind.json(), datasetId, source, target, storageClass.json(), bytesTotal, now, now) == 1;
     }
 
     public Optional<MigrationJob> find(long id) {
@@ -57,10 +57,10 @@ public final class JobRepository {
         return jdbc.query("SELECT * FROM migration_jobs WHERE job_key = ?", ROW, jobKey).stream().findFirst();
     }
 
-    /** The latest completed job that brought a dataset to this location and class. */
+    /** The latest completed move that brought a dataset to this location and class. */
     public Optional<MigrationJob> completedTo(long datasetId, String targetUri, Tier storageClass) {
         return jdbc.query("SELECT * FROM migration_jobs WHERE dataset_id = ? AND target_uri = ? AND storage_class = ? "
-                + "AND state = 'completed' ORDER BY id DESC LIMIT 1", ROW, datasetId, targetUri, storageClass.json())
+                + "AND kind = 'move' AND state = 'completed' ORDER BY id DESC LIMIT 1", ROW, datasetId, targetUri, storageClass.json())
                 .stream().findFirst();
     }
 

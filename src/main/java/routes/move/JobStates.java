@@ -80,7 +80,8 @@ public final class JobStates {
         if (done.startedAt() != null) {
             metrics.completed(done.bytesTotal(), Duration.between(done.startedAt(), clock.instant()));
         }
-        LOG.info("Job {} completed: dataset {} now at {}", done.id(), done.datasetId(), done.targetUri());
+        LOG.info("Job {} completed: dataset {} {} {}", done.id(), done.datasetId(),
+                done.replicates() ? "has a secondary replica at" : "now at", done.targetUri());
         return announce(done);
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import routes.catalog.Tier;
 
-/** A planned or running move of one dataset from its source to a target location. */
+/** A planned or running job of one dataset: a move of its primary from the source to a target
+ *  location, or a copy of it to a target in another store as a secondary replica ({@link JobKind}). */
 public record MigrationJob(long id, String jobKey, long datasetId, String sourceUri, String targetUri,
-                           Tier storageClass, JobState state, int attempt, long bytesDone, long bytesTotal,
+                           Tier storageClass, JobKind kind, JobState state, int attempt, long bytesDone, long bytesTotal,
                            int objectsDone, int objectsTotal,
                            String checksumSha256, String error, boolean failureInjected,
                            Integer injectAfterObjects, Instant switchedAt,
@@ -20,8 +21,13 @@ public record MigrationJob(long id, String jobKey, long datasetId, String source
         return switchedAt != null;
     }
 
+    /** True for a job that makes a secondary replica (its switch records the replica, nothing is deleted). */
+    public boolean replicates() {
+        return kind == JobKind.REPLICATE;
+    }
+
     public MigrationJob withDetail(List<JobEvent> timeline, List<ManifestEntry> manifest) {
-        return new MigrationJob(id, jobKey, datasetId, sourceUri, targetUri, storageClass, state, attempt, bytesDone,
+        return new MigrationJob(id, jobKey, datasetId, sourceUri, targetUri, storageClass, kind, state, attempt, bytesDone,
                 bytesTotal, objectsDone, objectsTotal, checksumSha256, error, failureInjected, injectAfterObjects,
                 switchedAt, createdAt, updatedAt, startedAt,
                 finishedAt, timeline, manifest);

@@ -1,16 +1,18 @@
 package routes.move;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.springframework.transaction.support.TransactionTemplate;
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
 import routes.catalog.StoreCatalog;
 
-/** Makes the verified target the dataset's primary location in one SQL transaction: new primary
- *  replica with its checksum and class, dataset location, tier and update time, and the job's
- *  switch mark. Before it commits the source is primary; after, the target is. Only the holder of
- *  the job's lease switches it, and only once. */
+/** Records a verified copy in one SQL transaction, with the job's switch mark. A move's switch makes
+ *  the copy the dataset's primary (new primary replica with its checksum and class, dataset location,
+ *  tier and update time): before it commits the source is primary; after, the target is. A replicate
+ *  job's switch adds the copy as a secondary replica and leaves the primary as it is. Only the holder
+ *  of the job's lease switches it, and only once. */
 public final class SwitchStep {
 
     private final JobRepository jobs;
@@ -30,7 +32,21 @@ public final class SwitchStep {
         this.gate = gate;
     }
 
+    /** A move: the target becomes the primary. */
     public MigrationJob commit(MigrationJob job) {
+        return inSwitch(job, (current, manifest) -> datasets.switchPrimary(job.datasetId(), job.targetUri(),
+                job.storageClass(), catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
+                current.checksumSha256()));
+    }
+
+    /** A replicate job: the target becomes a secondary replica (is_primary = 0); the source stays primary. */
+    public MigrationJob recordReplica(MigrationJob job) {
+        return inSwitch(job, (current, manifest) -> datasets.addSecondary(job.datasetId(), job.targetUri(),
+                catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
+                current.checksumSha256()));
+    }
+
+    private MigrationJob inSwitch(MigrationJob job, BiConsumer<MigrationJob, List<MigrationJob.ManifestEntry>> record) {
         tx.executeWithoutResult(s -> {
             MigrationJob current = jobs.find(job.id()).orElseThrow();
             if (current.switched()) {
@@ -48,9 +64,7 @@ public final class SwitchStep {
             if (manifest.isEmpty() || !manifest.stream().allMatch(MigrationJob.ManifestEntry::verified)) {
                 throw new PermanentFailure("job " + job.id() + " reached the switch with unverified objects");
             }
-            datasets.switchPrimary(job.datasetId(), job.targetUri(), job.storageClass(),
-                    catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
-                    current.checksumSha256());
+            record.accept(current, manifest);
             gate.pass("switch-commit"); // written, not yet committed
         });
         return jobs.find(job.id()).orElseThrow();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +16,19 @@ import routes.catalog.Policy;
 import routes.catalog.Tier;
 import routes.classify.Recommendation;
 import routes.classify.RecommendationRepository;
+import routes.move.JobKind;
 import routes.move.JobRepository;
 
 /**
  * Auto mode: for the datasets whose policy says {@code auto}, the moves their recommendations call for,
- * as {@code POST /plan-migration} bodies, so the planner checks and keys them as it does a user's.
+ * as {@code POST /plan-migration} bodies, and the secondary replicas their policy's {@code min_redundancy}
+ * still lacks, as {@code POST /datasets/{id}/replicas} bodies, so the planners check and key them as
+ * they do a user's. A due move goes first (a move never lowers the replica count); one plan per
+ * dataset and run, since a dataset has one job in flight at a time.
  * A move is due when placement, asked now (hysteresis included), still wants the recommended tier in
  * another store or class than the dataset's; it goes to {@code <store uri_prefix><tier>/<dataset name>}.
- * A move already planned once (running, completed or failed: a failed one waits for a retry) is not
- * planned again. At most {@code maxPlansPerRun} per run, and none while {@code maxActiveJobs} jobs
+ * A move or replica already planned once (running, completed or failed: a failed one waits for a
+ * retry) is not planned again. At most {@code maxPlansPerRun} per run, and none while {@code maxActiveJobs} jobs
  * (whoever planned them) are queued or running.
  */
 public final class AutoMigrations {
@@ -53,8 +59,15 @@ public final class AutoMigrations {
         this.limits = limits;
     }
 
-    /** The plans to make now, each a {@code POST /plan-migration} body. */
-    public List<String> due() {
+    /** One plan: a move ({@code POST /plan-migration} body) or a replica ({@code POST /datasets/{id}/replicas} body). */
+    public record Plan(JobKind kind, long datasetId, String body) {
+        public boolean replicates() {
+            return kind == JobKind.REPLICATE;
+        }
+    }
+
+    /** The plans to make now. */
+    public List<Plan> due() {
         long slots = Math.min(limits.maxPlansPerRun(), limits.maxActiveJobs() - jobs.countActive());
         if (slots <= 0) {
             return List.of();
@@ -69,28 +82,45 @@ public final class AutoMigrations {
                 });
             }
         }
-        List<String> plans = new ArrayList<>();
+        List<Plan> plans = new ArrayList<>();
         for (Map.Entry<Long, StorePlacement.Placed> e : advisor.placeAll(wanted).entrySet()) {
             StorePlacement.Placed p = e.getValue();
             Dataset d = auto.get(e.getKey());
-            if (plans.size() >= slots || !p.moves() || p.target() == null || jobs.activeFor(d.id()).isPresent()) {
+            if (plans.size() >= slots || jobs.activeFor(d.id()).isPresent()) {
                 continue;
             }
-            String target = target(p, d);
-            if (jobs.findByKey(JobKey.of(d.id(), d.pathUri(), target, p.tier())).isPresent()) {
-                continue;
-            }
-            LOG.info("Auto mode: dataset {} to {} in store '{}' at {}", d.id(), p.tier().json(), p.targetStore(), target);
-            ObjectNode body = mapper.createObjectNode().put("dataset_id", d.id()).put("storage_class", p.tier().json())
-                    .put("target_location", target);
-            plans.add(body.toString());
+            move(p, d).or(() -> replica(p, d)).ifPresent(plans::add);
         }
         return plans;
     }
 
-    /** {@code <store uri_prefix><tier>/<dataset name>}: one directory or prefix per tier in each store. */
-    static String target(StorePlacement.Placed p, Dataset d) {
-        String prefix = p.target().store().uriPrefix();
-        return (prefix.endsWith("/") ? prefix : prefix + "/") + p.tier().json() + "/" + d.name();
+    private Optional<Plan> move(StorePlacement.Placed p, Dataset d) {
+        if (!p.moves() || p.target() == null) {
+            return Optional.empty();
+        }
+        String target = PlanChecks.defaultLocation(p.target().store(), p.tier(), d.name());
+        if (jobs.findByKey(JobKey.of(d.id(), d.pathUri(), target, p.tier())).isPresent()) {
+            return Optional.empty();
+        }
+        LOG.info("Auto mode: dataset {} to {} in store '{}' at {}", d.id(), p.tier().json(), p.targetStore(), target);
+        ObjectNode body = mapper.createObjectNode().put("dataset_id", d.id()).put("storage_class", p.tier().json())
+                .put("target_location", target);
+        return Optional.of(new Plan(JobKind.MOVE, d.id(), body.toString()));
+    }
+
+    /** A secondary replica in the first store placement keeps one in that holds no copy of the dataset yet. */
+    private Optional<Plan> replica(StorePlacement.Placed p, Dataset d) {
+        Set<String> holding = advisor.storesWithCopies(d);
+        for (Redundancy.Secondary s : p.secondaries()) {
+            String target = PlanChecks.defaultLocation(s.store(), s.tier(), d.name());
+            if (holding.contains(s.store().name())
+                    || jobs.findByKey(JobKey.replica(d.id(), d.pathUri(), target, s.tier())).isPresent()) {
+                continue;
+            }
+            LOG.info("Auto mode: a secondary replica of dataset {} in store '{}' at {}", d.id(), s.store().name(), target);
+            ObjectNode body = mapper.createObjectNode().put("store", s.store().name()).put("storage_class", s.tier().json());
+            return Optional.of(new Plan(JobKind.REPLICATE, d.id(), body.toString()));
+        }
+        return Optional.empty();
     }
 }

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
@@ -66,24 +68,38 @@ public final class PlacementAdvisor {
         }
         Map<Long, Demand> demand = demand();
         Map<Long, Instant> switched = jobs.lastSwitches();
+        Map<Long, List<String>> secondaries = datasets.secondaryUris();
         Instant now = clock.instant();
         for (Governed g : governed()) {
             Tier tier = wanted.get(g.dataset().id());
             if (tier != null) {
-                out.put(g.dataset().id(), place(g, tier, demand, switched, now));
+                out.put(g.dataset().id(), place(g, tier, demand, switched,
+                        secondaries.getOrDefault(g.dataset().id(), List.of()), now));
             }
         }
         return out;
     }
 
     private StorePlacement.Placed place(Governed g, Tier tier, Map<Long, Demand> demand, Map<Long, Instant> switched,
-                                        Instant now) {
+                                        List<String> secondaryUris, Instant now) {
         Dataset d = g.dataset();
         Instant since = Optional.ofNullable(switched.get(d.id())).orElse(d.createdAt());
         double resident = Math.max(0, (now.toEpochMilli() - since.toEpochMilli()) / DAY_MS);
         StorePlacement.Facts facts = new StorePlacement.Facts(d.pathUri(), d.currentTier(), d.sizeBytes(), resident,
-                demand.getOrDefault(d.id(), Demand.NONE));
+                demand.getOrDefault(d.id(), Demand.NONE), storesHolding(secondaryUris));
         return placement.place(stores.all(), facts, tier, g.policy());
+    }
+
+    /** The registered stores that hold a copy of the dataset, primary or secondary. */
+    public Set<String> storesWithCopies(Dataset d) {
+        return storesHolding(datasets.replicas(d.id()).stream().map(routes.catalog.Replica::uri).toList());
+    }
+
+    /** The names of the registered stores these locations lie in. */
+    private Set<String> storesHolding(List<String> uris) {
+        Set<String> names = new LinkedHashSet<>();
+        uris.forEach(u -> stores.holding(u).ifPresent(s -> names.add(s.name())));
+        return names;
     }
 
     /** Each dataset's expected use per month, forecast from its access history in days. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import routes.catalog.Policy;
@@ -20,7 +21,11 @@ import routes.catalog.Tier;
  * the class of the tier the classifier asks for with the lowest expected cost over the horizon wins
  * (Placement: storage, retrieval, requests, migration with the source store's egress when the data
  * leaves it, early deletion; with its hysteresis). When the policy leaves no class of that tier, the
- * cheapest eligible class of any tier wins. No I/O: the caller gives the stores and the facts.
+ * cheapest eligible class of any tier wins. A store that holds a secondary replica of the dataset
+ * is not a target for its primary (both copies would share one store). When the policy asks for
+ * {@code min_redundancy} N > 1, N - 1 further distinct stores keep secondary replicas ({@link Redundancy}:
+ * the latency SLO binds the primary only, since reads go to it), and the costs count every copy's storage.
+ * No I/O: the caller gives the stores and the facts.
  */
 public final class StorePlacement {
 
@@ -31,17 +36,30 @@ public final class StorePlacement {
         }
     }
 
-    /** What is known about the dataset being placed. */
-    public record Facts(String locationUri, Tier currentTier, long sizeBytes, double residentDays, Demand demand) {
+    /** What is known about the dataset being placed; {@code secondaryStores}: the stores that hold its
+     *  secondary replicas. */
+    public record Facts(String locationUri, Tier currentTier, long sizeBytes, double residentDays, Demand demand,
+                        Set<String> secondaryStores) {
+
+        public Facts(String locationUri, Tier currentTier, long sizeBytes, double residentDays, Demand demand) {
+            this(locationUri, currentTier, sizeBytes, residentDays, demand, Set.of());
+        }
     }
 
     /**
      * The advice: the tier and store the dataset belongs in ({@code target} null when the policy leaves
-     * no store), whether moving there now is worth it ({@code moves}, after hysteresis), and why.
+     * no store), whether moving there now is worth it ({@code moves}, after hysteresis), the further
+     * stores that keep its secondary replicas (fewer than the policy asks when fewer qualify), what
+     * storing every copy costs per month there, and why.
      */
-    public record Placed(Tier tier, Candidate target, boolean moves, String reason) {
+    public record Placed(Tier tier, Candidate target, boolean moves, String reason, List<Redundancy.Secondary> secondaries,
+                         double monthlyAllCopies) {
         public String targetStore() {
             return target == null ? null : target.store().name();
+        }
+
+        public List<String> replicaStores() {
+            return secondaries.stream().map(s -> s.store().name()).toList();
         }
     }
 
@@ -78,11 +96,17 @@ public final class StorePlacement {
                 .max((a, b) -> Integer.compare(a.uriPrefix().length(), b.uriPrefix().length()))
                 .flatMap(s -> Optional.ofNullable(byLabel.get(label(s, facts.currentTier()))));
         String bounds = bounds(policy, excluded);
+        List<Candidate> apart = pool.stream().filter(c -> !facts.secondaryStores().contains(c.store().name())).toList();
+        if (!apart.isEmpty() && apart.size() < pool.size()) {
+            notes.add("not the stores holding its secondary replicas " + facts.secondaryStores());
+            pool = apart;
+        }
         if (pool.isEmpty()) {
-            return new Placed(wanted, null, false, "placement: no registered store satisfies " + bounds);
+            return new Placed(wanted, null, false, "placement: no registered store satisfies " + bounds, List.of(), 0);
         }
         if (current.isEmpty()) {
-            return new Placed(wanted, null, false, "placement: " + facts.locationUri() + " lies in no registered store");
+            return new Placed(wanted, null, false, "placement: " + facts.locationUri() + " lies in no registered store",
+                    List.of(), 0);
         }
         List<Candidate> choices = pool.stream().filter(c -> c.tier() == wanted).toList();
         if (choices.isEmpty()) {
@@ -98,8 +122,19 @@ public final class StorePlacement {
         Placement.Option best = d.options().stream()
                 .min((a, b) -> Double.compare(a.expected().total(), b.expected().total())).orElseThrow();
         Candidate target = byLabel.get(best.storageClass().name());
-        return new Placed(target.tier(), target, d.moves(),
-                reason(target, now, facts, bounds, notes, d, placement, policy));
+        // the secondaries go beside where the primary will be: the target once the move is due, else where it is
+        Candidate primary = d.moves() ? target : current.get();
+        List<Redundancy.Secondary> secondaries = Redundancy.further(stores, policy, primary.store().name(),
+                facts.secondaryStores());
+        double copies = 0;
+        for (Redundancy.Secondary s : secondaries) {
+            copies += placement.costs().storage(byLabel.get(label(s.store(), s.tier())).storageClass(), facts.sizeBytes(),
+                    CostModel.DAYS_PER_MONTH).total();
+        }
+        double allCopies = monthly(placement, primary.storageClass(), facts) + copies;
+        String why = reason(target, now, facts, bounds, notes, d, placement)
+                + redundancy(policy, primary, secondaries, allCopies);
+        return new Placed(target.tier(), target, d.moves(), why, secondaries, allCopies);
     }
 
     /** Why {@code policy} rules out class {@code spec} of {@code store}, or empty when it allows it. */
@@ -182,7 +217,7 @@ public final class StorePlacement {
     }
 
     private static String reason(Candidate target, StorageClass now, Facts facts, String bounds, List<String> notes,
-                                 Placement.Decision d, Placement placement, Policy policy) {
+                                 Placement.Decision d, Placement placement) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "placement: %s in store '%s' (%s, $%.4f per GB-month, first byte %.0f ms) under %s",
                 target.tier().json(), target.store().name(), target.spec().storageClass(),
@@ -198,9 +233,30 @@ public final class StorePlacement {
             b.append(String.format(Locale.ROOT, ", the move pays back in %.0f d", 30 * moveCost / (monthNow - monthAfter)));
         }
         b.append("; ").append(d.reason());
-        if (policy != null && policy.minRedundancy() > 1) {
-            b.append("; the policy asks for ").append(policy.minRedundancy())
-                    .append(" replicas in distinct stores: moves keep one, further replicas are not made automatically");
+        return b.toString();
+    }
+
+    /** The secondary replicas' part of the reason: where they are kept, what all copies cost, and
+     *  whether the registered stores can meet the policy at all. */
+    private static String redundancy(Policy policy, Candidate primary, List<Redundancy.Secondary> secondaries,
+                                     double monthlyAllCopies) {
+        if (policy == null || policy.minRedundancy() <= 1) {
+            return "";
+        }
+        int n = policy.minRedundancy();
+        StringBuilder b = new StringBuilder("; redundancy: the policy asks for " + n
+                + " replicas in distinct stores (its latency SLO binds the primary only): the primary in '"
+                + primary.store().name() + "'");
+        for (Redundancy.Secondary s : secondaries) {
+            b.append(String.format(Locale.ROOT, ", a secondary in '%s' (%s %s, $%.4f per GB-month)", s.store().name(),
+                    s.tier().json(), s.spec().storageClass(), s.spec().costPerGbMonth()));
+        }
+        b.append(String.format(Locale.ROOT, "; all %d copies cost $%.4f per month", 1 + secondaries.size(),
+                monthlyAllCopies));
+        if (secondaries.size() < n - 1) {
+            b.append("; cannot be met: only ").append(1 + secondaries.size())
+                    .append(" registered store(s) satisfy the policy, so the dataset keeps ")
+                    .append(1 + secondaries.size()).append(" of ").append(n).append(" replicas");
         }
         return b.toString();
     }

@@ -16,6 +16,12 @@ class JobStateTest {
     }
 
     @Test
+    void aReplicateJobEndsAfterItsSwitch() {
+        assertThat(JobState.SWITCHING.canMoveTo(JobState.COMPLETED)).isTrue();
+        assertThat(JobState.VERIFYING.canMoveTo(JobState.COMPLETED)).isFalse();
+    }
+
+    @Test
     void noStepIsSkippedAndTheSourceIsNeverDeletedBeforeTheSwitch() {
         assertThat(JobState.QUEUED.canMoveTo(JobState.SWITCHING)).isFalse();
         assertThat(JobState.COPYING.canMoveTo(JobState.DELETING)).isFalse();

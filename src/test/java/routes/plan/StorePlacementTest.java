@@ -1,6 +1,7 @@
 package routes.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +30,10 @@ class StorePlacementTest {
     private static Policy policy(Double slo, Double maxCost, boolean encryption, List<String> preferred,
                                  List<String> excluded) {
         return new Policy(1, "p", slo, maxCost, 1, encryption, preferred, excluded, Policy.Mode.RECOMMEND, null, null);
+    }
+
+    private static Policy redundant(int copies, Double slo, boolean encryption) {
+        return new Policy(1, "p", slo, null, copies, encryption, List.of(), List.of(), Policy.Mode.RECOMMEND, null, null);
     }
 
     private final Store local = store("local", null, null, 0.004, 200);
@@ -132,5 +137,77 @@ class StorePlacementTest {
                 Demand.NONE);
         StorePlacement.Placed p = placement.place(List.of(costlyExit, cheap), facts, Tier.COLD, null);
         assertThat(p.targetStore()).isEqualTo("local");
+    }
+
+    // --- min_redundancy: 100 GiB with no demand, so a month of every copy is its GiB times its price
+
+    @Test
+    void twoCopiesPutTheSecondaryInTheCheapestOtherStoreAndCountBothCopies() {
+        StorePlacement.Placed p = cold(redundant(2, null, false));
+        assertThat(p.targetStore()).isEqualTo("cheap");
+        // the other stores' cheapest classes: local 0.004, vault 0.002, quick 0.003
+        assertThat(p.replicaStores()).containsExactly("vault");
+        assertThat(p.secondaries().get(0).tier()).isEqualTo(Tier.COLD);
+        // 100 GiB x $0.001 (cheap/cold) + 100 GiB x $0.002 (vault/cold)
+        assertThat(p.monthlyAllCopies()).isCloseTo(0.10 + 0.20, within(1e-9));
+        assertThat(p.reason()).contains("the policy asks for 2 replicas in distinct stores")
+                .contains("the primary in 'cheap', a secondary in 'vault' (cold VAULT-COLD, $0.0020 per GB-month)")
+                .contains("all 2 copies cost $0.3000 per month").doesNotContain("cannot be met");
+    }
+
+    @Test
+    void theLatencySloBindsThePrimaryOnly() {
+        // only quick's cold class answers within 100 ms; the secondary may be slow and cheap
+        StorePlacement.Placed p = cold(redundant(2, 100.0, false));
+        assertThat(p.targetStore()).isEqualTo("quick");
+        assertThat(p.replicaStores()).containsExactly("cheap");
+        assertThat(p.monthlyAllCopies()).isCloseTo(100 * 0.003 + 100 * 0.001, within(1e-9));
+    }
+
+    @Test
+    void fewerEligibleStoresThanCopiesIsSaidToBeUnmet() {
+        // encryption leaves vault and quick: the primary in vault (0.002), one secondary in quick (0.003)
+        StorePlacement.Placed p = cold(redundant(3, null, true));
+        assertThat(p.targetStore()).isEqualTo("vault");
+        assertThat(p.replicaStores()).containsExactly("quick");
+        assertThat(p.monthlyAllCopies()).isCloseTo(0.20 + 0.30, within(1e-9));
+        assertThat(p.reason()).contains("cannot be met: only 2 registered store(s) satisfy the policy, "
+                + "so the dataset keeps 2 of 3 replicas");
+        assertThat(Redundancy.whyUnmet(stores, redundant(3, null, true))).get().asString()
+                .contains("min_redundancy 3").contains("only 2 registered store(s)").contains("(vault, quick)");
+        assertThat(Redundancy.whyUnmet(stores, redundant(4, null, false))).isEmpty();
+        assertThat(Redundancy.whyUnmet(stores, redundant(5, null, false))).isPresent();
+    }
+
+    @Test
+    void aStoreHoldingASecondaryKeepsItAndIsNoTargetForThePrimary() {
+        StorePlacement.Facts facts = new StorePlacement.Facts("file:///data/local/ds", Tier.HOT, 100 * GIB, 30,
+                Demand.NONE, java.util.Set.of("cheap"));
+        StorePlacement.Placed p = placement.place(stores, facts, Tier.COLD, redundant(2, null, false));
+        assertThat(p.targetStore()).isEqualTo("vault");
+        assertThat(p.replicaStores()).containsExactly("cheap");
+        assertThat(p.monthlyAllCopies()).isCloseTo(0.20 + 0.10, within(1e-9));
+        assertThat(p.reason()).contains("not the stores holding its secondary replicas [cheap]");
+    }
+
+    @Test
+    void whileAMoveIsHeldTheSecondaryGoesBesideWhereThePrimaryIs() {
+        StorePlacement held = new StorePlacement(new Placement.Settings(90, 60, 0));
+        StorePlacement.Facts facts = new StorePlacement.Facts("file:///data/local/ds", Tier.HOT, 100 * GIB, 3,
+                Demand.NONE);
+        StorePlacement.Placed p = held.place(stores, facts, Tier.COLD, redundant(2, null, false));
+        assertThat(p.moves()).isFalse();
+        assertThat(p.replicaStores()).containsExactly("cheap");
+        // the primary stays in local/hot ($0.023) meanwhile
+        assertThat(p.monthlyAllCopies()).isCloseTo(100 * 0.023 + 100 * 0.001, within(1e-9));
+        assertThat(p.reason()).contains("the primary in 'local'");
+    }
+
+    @Test
+    void oneCopyNamesNoFurtherStores() {
+        StorePlacement.Placed p = cold(redundant(1, null, false));
+        assertThat(p.replicaStores()).isEmpty();
+        assertThat(p.monthlyAllCopies()).isCloseTo(0.10, within(1e-9));
+        assertThat(p.reason()).doesNotContain("redundancy");
     }
 }
