@@ -169,10 +169,18 @@ public final class StorePlacement {
         for (Store s : stores) {
             s.classes().forEach((tier, c) -> out.add(new Candidate(s, tier, c, new StorageClass(label(s, tier), tier,
                     c.costPerGbMonth(), c.retrievalCostPerGb(), c.putCostPer1k(), c.getCostPer1k(), c.minStorageDays(),
-                    0, c.firstByteLatencyMs()))));
+                    0, c.firstByteLatencyMs(), selfTiering(c)))));
         }
         return out;
     }
+
+    /** S3 Intelligent-Tiering lowers an idle object's price by itself, at S3's list prices for its steps;
+     *  the store's own figures for the class are its Frequent Access prices. */
+    private static AutoTiering selfTiering(Store.StoreClass c) {
+        return "INTELLIGENT_TIERING".equalsIgnoreCase(c.storageClass()) ? S3_SELF_TIERING : null;
+    }
+
+    private static final AutoTiering S3_SELF_TIERING = PriceCatalog.defaults().selfTiering("s3").auto();
 
     private static String label(Store s, Tier tier) {
         return s.name() + "/" + tier.json();

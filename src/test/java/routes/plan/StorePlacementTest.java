@@ -210,4 +210,22 @@ class StorePlacementTest {
         assertThat(p.monthlyAllCopies()).isCloseTo(0.10, within(1e-9));
         assertThat(p.reason()).doesNotContain("redundancy");
     }
+
+    @Test
+    void anIntelligentTieringClassIsPricedByWhatItDoesWithIdleData() {
+        Map<Tier, Store.StoreClass> c = new EnumMap<>(Tier.class);
+        c.put(Tier.HOT, new Store.StoreClass("STANDARD", 0.023, 0, 0, 0, 0, 0, 10));
+        c.put(Tier.WARM, new Store.StoreClass("INTELLIGENT_TIERING", 0.023, 0, 0, 0, 0, 0, 10));
+        c.put(Tier.COLD, new Store.StoreClass("GLACIER_IR", 0.004, 0.03, 0, 0, 0, 90, 200));
+        Store bucket = new Store("bucket", "s3://bucket/", null, null, c, null, null);
+        // idle for 100 days already, in Standard: Intelligent-Tiering would store it 30 days at 0.023
+        // and 60 at 0.0125 over the horizon (a fresh object there), plus its monitoring fee
+        StorePlacement.Facts facts = new StorePlacement.Facts("s3://bucket/ds", Tier.HOT, 100 * GIB, 100,
+                new Demand(0, 0, 0, 0, 100));
+        StorePlacement.Placed p = placement.place(List.of(bucket), facts, Tier.WARM, null);
+        assertThat(p.targetStore()).isEqualTo("bucket");
+        assertThat(p.target().spec().storageClass()).isEqualTo("INTELLIGENT_TIERING");
+        assertThat(p.reason()).contains("bucket/warm $" + String.format(java.util.Locale.ROOT, "%.4f",
+                100 * (30 * 0.023 + 60 * 0.0125) / 30 + 0.0025 / 1000 * 3));
+    }
 }
