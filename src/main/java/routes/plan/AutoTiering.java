@@ -30,24 +30,25 @@ public record AutoTiering(List<Step> steps, double monitoringPerObjectMonth) {
 
     /** Price per GB-month of an object idle for {@code idleDays}, in class {@code c}. */
     public double storagePerGbMonth(StorageClass c, int idleDays) {
-        double price = c.storagePerGbMonth();
-        for (Step s : steps) {
-            if (idleDays >= s.afterIdleDays()) {
-                price = s.storagePerGbMonth();
-            }
-        }
-        return price;
+        Step s = stepAt(idleDays);
+        return s == null ? c.storagePerGbMonth() : s.storagePerGbMonth();
     }
 
     /** First-byte latency of an object idle for {@code idleDays}, in class {@code c}. */
     public double firstByteMs(StorageClass c, int idleDays) {
-        double ms = c.firstByteMs();
+        Step s = stepAt(idleDays);
+        return s == null ? c.firstByteMs() : s.firstByteMs();
+    }
+
+    /** The step an object idle for {@code idleDays} has reached, null before the first. */
+    private Step stepAt(int idleDays) {
+        Step reached = null;
         for (Step s : steps) {
             if (idleDays >= s.afterIdleDays()) {
-                ms = s.firstByteMs();
+                reached = s;
             }
         }
-        return ms;
+        return reached;
     }
 
     /** The mean price per GB-month over {@code days} idle days, the first of them idle {@code fromIdle}. */
