@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectKeys;
@@ -118,22 +119,34 @@ public final class S3Store implements ObjectStore {
         // to uploadConcurrency at a time: memory is about that many parts per transfer
         Semaphore inFlight = new Semaphore(options.uploadConcurrency());
         List<Future<CompletedPart>> uploads = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             long remaining = size;
             for (int number = 1; remaining > 0; number++) {
+                inFlight.acquire(); // before reading: at most uploadConcurrency parts in memory
+                if (failure.get() instanceof IOException io) {
+                    throw io;
+                } else if (failure.get() instanceof RuntimeException re) {
+                    throw re;
+                }
                 int length = (int) Math.min(options.partSizeBytes(), remaining);
                 byte[] part = in.readNBytes(length);
                 if (part.length != length) {
                     throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
                 }
-                inFlight.acquire();
                 int n = number;
                 uploads.add(parts.submit(() -> {
                     try {
+                        if (failure.get() != null) {
+                            throw new IOException("upload abandoned after another part failed");
+                        }
                         String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
                                 .uploadId(uploadId).partNumber(n).contentLength((long) length),
                                 RequestBody.fromInputStream(new ByteArrayInputStream(part), length)).eTag());
                         return CompletedPart.builder().partNumber(n).eTag(etag).build();
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e); // stops reading the source: no point sending more parts
+                        throw e;
                     } finally {
                         inFlight.release();
                     }
@@ -147,7 +160,8 @@ public final class S3Store implements ObjectStore {
             call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
-            uploads.forEach(u -> u.cancel(true));
+            failure.compareAndSet(null, e);
+            settle(uploads); // a part still in flight could land after the abort and stay stored
             try {
                 s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
             } catch (SdkException ignored) {
@@ -164,6 +178,27 @@ public final class S3Store implements ObjectStore {
                 throw re;
             }
             throw new IOException(cause);
+        }
+    }
+
+    /** Waits until every submitted part upload has ended, whatever its outcome: parts not yet
+     *  started skip their upload once {@code failed} is set, so this takes at most one part's time. */
+    private static void settle(List<Future<CompletedPart>> uploads) {
+        boolean interrupted = false;
+        for (Future<CompletedPart> upload : uploads) {
+            while (true) {
+                try {
+                    upload.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
