@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import routes.storage.s3.S3Backend;
 import routes.storage.s3.S3Store;
 import routes.support.S3ProxyServer;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 driver against a real S3 server (S3Proxy): large objects go up in parts, several at a
@@ -67,6 +70,24 @@ class S3StoreTest {
 
         assertThat(s3.listObjectsV2(b -> b.bucket("bench").prefix("broken")).contents()).isEmpty();
         assertThat(s3.listMultipartUploads(b -> b.bucket("bench")).uploads()).as("no upload left pending").isEmpty();
+    }
+
+    @Test
+    void aListingSpanningSeveralPagesComesWholeAndInKeyOrder() throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1203; i++) { // S3 lists 1,000 keys per page
+            String key = String.format("part-%05d", i);
+            keys.add(key);
+            s3.putObject(b -> b.bucket("bench").key("many/" + key), RequestBody.fromString(key));
+        }
+        s3.putObject(b -> b.bucket("bench").key("many-not-this/x"), RequestBody.fromString("other dataset"));
+        List<StoredObject> listed = new ArrayList<>();
+        store.list(URI.create("s3://bench/many"), listed::add);
+
+        assertThat(listed).extracting(StoredObject::key).isEqualTo(keys);
+        assertThat(listed).extracting(StoredObject::sizeBytes).containsOnly(10L);
+        assertThat(store.size(URI.create("s3://bench/many"), "part-00007")).hasValue(10);
+        assertThat(store.size(URI.create("s3://bench/many"), "part-99999")).isEmpty();
     }
 
     /** {@code size} pseudo-random bytes, generated as they are read; fails once {@code failAt} bytes

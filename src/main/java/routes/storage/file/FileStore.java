@@ -9,11 +9,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import routes.storage.InvalidLocationException;
@@ -51,21 +54,42 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public List<StoredObject> list(URI location) throws IOException {
+    public void list(URI location, Listing each) throws IOException {
         Path path = path(location);
         if (Files.isRegularFile(path)) {
-            return List.of(new StoredObject("", Files.size(path)));
+            each.accept(new StoredObject("", Files.size(path)));
+        } else if (Files.isDirectory(path)) {
+            walk(path, path, each);
         }
-        if (!Files.isDirectory(path)) {
-            return List.of();
+    }
+
+    /** Lists one directory at a time, in key order: entries sorted by name, a directory's name
+     *  with its "/", which gives the order of the whole keys without holding them all. */
+    private void walk(Path base, Path dir, Listing each) throws IOException {
+        List<Entry> entries;
+        try (Stream<Path> children = Files.list(dir)) {
+            entries = children.map(Entry::of).sorted(Comparator.comparing(Entry::name)).toList();
         }
-        try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().endsWith(PARTIAL_SUFFIX))
-                    .map(f -> new StoredObject(key(path, f), size(f)))
-                    .sorted((a, b) -> a.key().compareTo(b.key()))
-                    .toList();
+        for (Entry e : entries) {
+            if (e.directory()) {
+                walk(base, e.path(), each);
+            } else if (Files.isRegularFile(e.path()) && !e.name().endsWith(PARTIAL_SUFFIX)) {
+                each.accept(new StoredObject(key(base, e.path()), size(e.path())));
+            }
         }
+    }
+
+    private record Entry(Path path, String name, boolean directory) {
+        static Entry of(Path p) {
+            boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+            return new Entry(p, p.getFileName() + (directory ? "/" : ""), directory);
+        }
+    }
+
+    @Override
+    public OptionalLong size(URI location, String key) throws IOException {
+        Path p = resolve(location, key);
+        return Files.isRegularFile(p) ? OptionalLong.of(Files.size(p)) : OptionalLong.empty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,21 +72,41 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public List<StoredObject> list(URI location) throws IOException {
+    public void list(URI location, Listing each) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
-        return call(at, () -> {
-            List<StoredObject> objects = new ArrayList<>();
-            String prefix = at.prefix();
+        String prefix = at.prefix();
+        call(at, () -> {
+            // the paginator fetches the next page of 1,000 keys only when this one is consumed
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(at.bucket()).prefix(at.key())).contents()) {
                 if (o.key().equals(at.key())) {
-                    return List.of(new StoredObject("", o.size())); // a single object
+                    each.accept(new StoredObject("", o.size())); // a single object, listed first
+                    return null;
                 }
                 if (o.key().startsWith(prefix) && !o.key().endsWith("/")) {
-                    objects.add(new StoredObject(o.key().substring(prefix.length()), o.size()));
+                    each.accept(new StoredObject(o.key().substring(prefix.length()), o.size()));
                 }
             }
-            return objects;
+            return null;
         });
+    }
+
+    @Override
+    public OptionalLong size(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        try {
+            return OptionalLong.of(call(at, () -> s3.headObject(b -> b.bucket(at.bucket()).key(at.object(key)))
+                    .contentLength()));
+        } catch (StoreRefused e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            if (e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+                return OptionalLong.empty(); // HEAD has no body, so no NoSuchKey code
+            }
+            throw e;
+        }
     }
 
     @Override
