@@ -121,10 +121,11 @@ public final class S3Store implements ObjectStore {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
         if (size <= options.partSizeBytes()) {
+            byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
                     .contentLength(size).storageClass(storageClass);
             encrypt(put);
-            call(at, () -> s3.putObject(put.build(), RequestBody.fromInputStream(in, size)));
+            call(at, () -> s3.putObject(put.build(), bytes(body)));
             return;
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
@@ -151,10 +152,7 @@ public final class S3Store implements ObjectStore {
                     throw re;
                 }
                 int length = (int) Math.min(options.partSizeBytes(), remaining);
-                byte[] part = in.readNBytes(length);
-                if (part.length != length) {
-                    throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
-                }
+                byte[] part = readPart(in, length, remaining);
                 int n = number;
                 uploads.add(parts.submit(() -> {
                     try {
@@ -163,7 +161,7 @@ public final class S3Store implements ObjectStore {
                         }
                         String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
                                 .uploadId(uploadId).partNumber(n).contentLength((long) length),
-                                RequestBody.fromInputStream(new ByteArrayInputStream(part), length)).eTag());
+                                bytes(part)).eTag());
                         return CompletedPart.builder().partNumber(n).eTag(etag).build();
                     } catch (IOException | RuntimeException e) {
                         failure.compareAndSet(null, e); // stops reading the source: no point sending more parts
@@ -200,6 +198,22 @@ public final class S3Store implements ObjectStore {
             }
             throw new IOException(cause);
         }
+    }
+
+    /** The next {@code length} bytes of the source, {@code remaining} of which are still expected. */
+    private static byte[] readPart(InputStream in, int length, long remaining) throws IOException {
+        byte[] part = in.readNBytes(length);
+        if (part.length != length) {
+            throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
+        }
+        return part;
+    }
+
+    /** A body the SDK can read twice (once to sign its SHA-256, once to send) without copying it:
+     *  signed in one piece, not in aws-chunked signed chunks, which cost both ends CPU per object. */
+    private static RequestBody bytes(byte[] body) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body), body.length,
+                "application/octet-stream");
     }
 
     /** Waits until every submitted part upload has ended, whatever its outcome: parts not yet
