@@ -101,13 +101,16 @@ public final class FileStore implements ObjectStore {
     public void write(URI location, String key, InputStream in, long size, String storageClass)
             throws IOException {
         Path target = resolve(location, key);
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) { // one stat, not a failing mkdir per object
+            Files.createDirectories(target.getParent());
+        }
         Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
-                byte[] buffer = new byte[BUFFER];
+                byte[] buffer = new byte[(int) Math.max(8192, Math.min(BUFFER, size))]; // small objects, small buffers
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     out.write(buffer, 0, n);
                 }
@@ -118,8 +121,11 @@ public final class FileStore implements ObjectStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(partial);
+            if (!moved) {
+                Files.deleteIfExists(partial);
+            }
         }
     }
 
