@@ -3,16 +3,17 @@ package routes.move;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Bytes and objects done across a job's parallel copies, published every {@code progressEvery} bytes
- *  and at each object, but not more often than every {@code progressGap}: each publication is a
+/** Bytes and objects done across a job's parallel copies, published every {@code every} bytes
+ *  and at each object, but not more often than every {@code gapNanos}: each publication is a
  *  SQL update and a Kafka round trip, which would slow a fast copy down. */
 final class CopyProgress {
 
-    private final JobRepository jobs;
-    private final StatusPublisher status;
+    /** Where and how often progress goes: the same for every job of a step. */
+    record Publishing(JobRepository jobs, StatusPublisher status, long every, long gapNanos) {
+    }
+
+    private final Publishing to;
     private final MigrationJob job;
-    private final long progressEvery;
-    private final long progressGapNanos;
     private final long totalBytes;
     private final int totalObjects;
     private final AtomicLong bytes = new AtomicLong();
@@ -20,17 +21,13 @@ final class CopyProgress {
     private long nextReport;
     private long lastPublished = System.nanoTime();
 
-    CopyProgress(JobRepository jobs, StatusPublisher status, MigrationJob job, long progressEvery,
-                 long progressGapNanos, long totalBytes, int totalObjects) {
-        this.jobs = jobs;
-        this.status = status;
+    CopyProgress(Publishing to, MigrationJob job, long totalBytes, int totalObjects) {
+        this.to = to;
         this.job = job;
-        this.progressEvery = progressEvery;
-        this.progressGapNanos = progressGapNanos;
         this.totalBytes = totalBytes;
         this.totalObjects = totalObjects;
-        this.nextReport = progressEvery;
-        jobs.progress(job.id(), 0, totalBytes, 0, totalObjects);
+        this.nextReport = to.every();
+        to.jobs().progress(job.id(), 0, totalBytes, 0, totalObjects);
     }
 
     void bytes(long delta) {
@@ -39,7 +36,7 @@ final class CopyProgress {
             if (done < nextReport) {
                 return;
             }
-            nextReport = done + progressEvery;
+            nextReport = done + to.every();
         }
         publishIfDue();
     }
@@ -53,7 +50,7 @@ final class CopyProgress {
     private void publishIfDue() {
         synchronized (this) {
             long now = System.nanoTime();
-            if (now - lastPublished < progressGapNanos) {
+            if (now - lastPublished < to.gapNanos()) {
                 return;
             }
             lastPublished = now;
@@ -62,11 +59,11 @@ final class CopyProgress {
     }
 
     void finish() {
-        jobs.progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
+        to.jobs().progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
     }
 
     private synchronized void publish() {
-        jobs.progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
-        status.publish(jobs.find(job.id()).orElseThrow());
+        to.jobs().progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
+        to.status().publish(to.jobs().find(job.id()).orElseThrow());
     }
 }

@@ -27,27 +27,23 @@ public final class CopyStep {
     private final StoreRegistry stores;
     private final StoreCatalog catalog;
     private final JobRepository jobs;
-    private final StatusPublisher status;
     private final MoveMetrics metrics;
-    private final long progressEvery;
+    private final CopyProgress.Publishing publishing;
     private final int parallelism;
     private final int pageSize;
     private final StepGate gate;
-    private final long progressGapNanos;
 
     public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
                     MoveMetrics metrics, long progressEvery, long progressGapMillis, int parallelism, int pageSize,
                     StepGate gate) {
-        this.gate = gate;
-        this.progressGapNanos = progressGapMillis * 1_000_000;
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
-        this.status = status;
         this.metrics = metrics;
-        this.progressEvery = progressEvery;
+        this.publishing = new CopyProgress.Publishing(jobs, status, progressEvery, progressGapMillis * 1_000_000);
         this.parallelism = parallelism;
         this.pageSize = pageSize;
+        this.gate = gate;
     }
 
     public MigrationJob copy(MigrationJob job) throws IOException {
@@ -69,11 +65,10 @@ public final class CopyStep {
         // failure injection: the copy fails once this many objects are at the target
         AtomicInteger allowed = new AtomicInteger(job.injectAfterObjects() == null ? Integer.MAX_VALUE
                 : Math.max(0, job.injectAfterObjects() - jobs.countObjects(job.id())));
-        CopyProgress progress = new CopyProgress(jobs, status, job, progressEvery, progressGapNanos,
-                totalBytes.get(), totalObjects.get());
+        CopyProgress progress = new CopyProgress(publishing, job, totalBytes.get(), totalObjects.get());
         ManifestWriter rows = new ManifestWriter(jobs, job.id());
-        Copy copy = new Copy(job, from, source, to, target, storageClass, allowed, progress, rows);
-        try (Parallel<Item> workers = new Parallel<Item>(parallelism, copy::one)) {
+        Job copy = new Job(job, from, source, to, target, storageClass, allowed, progress, rows);
+        try (Parallel<Item> workers = new Parallel<Item>(parallelism, item -> copyOne(copy, item))) {
             Batches<StoredObject> pages = new Batches<>(pageSize, page -> {
                 Map<String, MigrationJob.ManifestEntry> previous = jobs.objects(job.id(),
                         page.stream().map(StoredObject::key).toList());
@@ -96,76 +91,57 @@ public final class CopyStep {
     private record Item(StoredObject object, MigrationJob.ManifestEntry previous) {
     }
 
-    /** Copies one object of one job; runs on the workers. */
-    private final class Copy {
-        private final MigrationJob job;
-        private final ObjectStore from;
-        private final URI source;
-        private final ObjectStore to;
-        private final URI target;
-        private final String storageClass;
-        private final AtomicInteger allowed;
-        private final CopyProgress progress;
-        private final ManifestWriter rows;
+    /** What copying any object of one job needs. */
+    private record Job(MigrationJob job, ObjectStore from, URI source, ObjectStore to, URI target,
+                       String storageClass, AtomicInteger allowed, CopyProgress progress, ManifestWriter rows) {
+    }
 
-        Copy(MigrationJob job, ObjectStore from, URI source, ObjectStore to, URI target, String storageClass,
-             AtomicInteger allowed, CopyProgress progress, ManifestWriter rows) {
-            this.job = job;
-            this.from = from;
-            this.source = source;
-            this.to = to;
-            this.target = target;
-            this.storageClass = storageClass;
-            this.allowed = allowed;
-            this.progress = progress;
-            this.rows = rows;
+    /** Copies one object; runs on the workers. */
+    private void copyOne(Job c, Item item) throws IOException {
+        StoredObject object = item.object();
+        if (alreadyThere(c, object, item.previous())) {
+            c.progress().objectDone(object.sizeBytes());
+            return;
         }
-
-        void one(Item item) throws IOException {
-            StoredObject object = item.object();
-            if (alreadyThere(object, item.previous())) {
-                progress.objectDone(object.sizeBytes());
-                return;
-            }
-            if (allowed.getAndDecrement() <= 0) {
-                throw new InjectedFailure("failure injected after " + job.injectAfterObjects() + " objects");
-            }
-            AtomicLong seen = new AtomicLong();
-            try (HashingInputStream in = new HashingInputStream(from.openRead(source, object.key()),
-                    n -> progress.bytes(n - seen.getAndSet(n)), progressEvery)) {
-                to.write(target, object.key(), in, object.sizeBytes(), storageClass);
-                if (in.count() != object.sizeBytes()) {
-                    throw new IOException("object '" + object.key() + "' changed size while copied: listed "
-                            + object.sizeBytes() + " bytes, read " + in.count());
-                }
-                rows.copied(object.key(), in.count(), in.sha256Hex());
-                metrics.objectCopied();
-                gate.pass("copy-object");
-                progress.objectDone(in.count() - seen.get());
-            }
+        if (c.allowed().getAndDecrement() <= 0) {
+            throw new InjectedFailure("failure injected after " + c.job().injectAfterObjects() + " objects");
         }
+        AtomicLong seen = new AtomicLong();
+        try (HashingInputStream in = new HashingInputStream(c.from().openRead(c.source(), object.key()),
+                n -> c.progress().bytes(n - seen.getAndSet(n)), publishing.every())) {
+            c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass());
+            if (in.count() != object.sizeBytes()) {
+                throw new IOException("object '" + object.key() + "' changed size while copied: listed "
+                        + object.sizeBytes() + " bytes, read " + in.count());
+            }
+            c.rows().copied(object.key(), in.count(), in.sha256Hex());
+            metrics.objectCopied();
+            gate.pass("copy-object");
+            c.progress().objectDone(in.count() - seen.get());
+        }
+    }
 
-        /** True when an earlier attempt put this object at the target: the manifest has it with the
-         *  source's size, the target holds that many bytes, and it was verified or hashes to what the
-         *  manifest recorded (reading is cheaper than copying, across stores). */
-        private boolean alreadyThere(StoredObject object, MigrationJob.ManifestEntry previous) throws IOException {
-            if (previous == null || previous.sizeBytes() != object.sizeBytes()) {
-                return false;
-            }
-            OptionalLong there = to.size(target, object.key());
-            if (there.isEmpty() || there.getAsLong() != object.sizeBytes()) {
-                return false;
-            }
-            if (previous.verified()) {
-                return true;
-            }
-            try (HashingInputStream in = new HashingInputStream(to.openRead(target, previous.objectKey()))) {
-                if (in.drain().sha256Hex().equals(previous.sha256())) {
-                    rows.verified(previous.objectKey(), previous.sizeBytes());
-                    return true;
-                }
-            }
+    /** True when an earlier attempt put this object at the target: the manifest has it with the
+     *  source's size, the target holds that many bytes, and it was verified or hashes to what the
+     *  manifest recorded (reading is cheaper than copying, across stores). */
+    private static boolean alreadyThere(Job c, StoredObject object, MigrationJob.ManifestEntry previous)
+            throws IOException {
+        if (previous == null || previous.sizeBytes() != object.sizeBytes()) {
             return false;
         }
+        OptionalLong there = c.to().size(c.target(), object.key());
+        if (there.isEmpty() || there.getAsLong() != object.sizeBytes()) {
+            return false;
+        }
+        if (previous.verified()) {
+            return true;
+        }
+        try (HashingInputStream in = new HashingInputStream(c.to().openRead(c.target(), previous.objectKey()))) {
+            if (in.drain().sha256Hex().equals(previous.sha256())) {
+                c.rows().verified(previous.objectKey(), previous.sizeBytes());
+                return true;
+            }
+        }
+        return false;
     }
 }
