@@ -220,6 +220,17 @@ class StoresMatrixTest extends ServiceTestSupport {
     }
 
     @Test
+    void autoSeedNeverOverwritesDataAlreadyThere() throws IOException {
+        s3.putObject(b -> b.bucket("dim").key("occupied/theirs.csv"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("someone's data"));
+        Api.Response r = api.post("/datasets", Api.json("name", "occupied", "path_uri", "s3://dim/occupied",
+                "size_bytes", 1000, "auto_seed", true, "seed_objects", 3));
+        assertThat(r.status()).as(r.body()).isEqualTo(409);
+        assertThat(r.field()).isEqualTo("path_uri");
+        assertThat(digests("s3://dim/occupied")).as("left as it was").containsOnlyKeys("theirs.csv");
+    }
+
+    @Test
     void anUnregisteredAnUnknownOrABareBucketIsRefusedAtPlanning() {
         long ds = seeded(fileUri("nowhere"), 10, 1);
         Api.Response unregistered = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "cold",

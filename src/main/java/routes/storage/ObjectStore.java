@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -26,15 +27,29 @@ public interface ObjectStore {
         void accept(StoredObject object) throws IOException;
     }
 
-    /** Hands the objects at a location to {@code each} as the store lists them (in its key order,
-     *  page by page), so memory does not grow with their number; nothing when nothing is there. */
+    /** Hands the objects at a location to {@code each} as the store lists them (page by page, in an
+     *  order of the store's choosing), so memory does not grow with their number; nothing when nothing
+     *  is there. */
     void list(URI location, Listing each) throws IOException;
 
-    /** The objects at a location as one list: for callers that expect few of them. */
+    /** The objects at a location as one list, in key order: for callers that expect few of them. */
     default List<StoredObject> list(URI location) throws IOException {
         List<StoredObject> objects = new ArrayList<>();
         list(location, objects::add);
+        objects.sort(Comparator.comparing(StoredObject::key));
         return objects;
+    }
+
+    /** True when nothing is at a location: stops listing at the first object. */
+    default boolean isEmpty(URI location) throws IOException {
+        try {
+            list(location, o -> {
+                throw new ListingStopped();
+            });
+            return true;
+        } catch (ListingStopped found) {
+            return false;
+        }
     }
 
     /** The size of one object, or empty when it is not there. */

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import routes.storage.s3.S3Backend;
@@ -28,19 +27,15 @@ class S3StoreTest {
 
     private static final long PART = 5L << 20;
 
-    private S3ProxyServer server;
-    private S3Client s3;
-    private S3Store store;
+    private final S3ProxyServer server = S3ProxyServer.withBucket("bench");
+    private final S3Client s3 = server.client();
+    private final S3Store store = S3Backend.create(Map.of("dim.s3.endpoint", server.endpoint(),
+            "dim.s3.path-style", "true", "dim.s3.access-key", S3ProxyServer.ACCESS_KEY,
+            "dim.s3.secret-key", S3ProxyServer.SECRET_KEY, "dim.s3.part-size-bytes", Long.toString(PART),
+            "dim.s3.upload-concurrency", "4")::getOrDefault);
 
-    @BeforeAll
-    void start() throws Exception {
-        server = new S3ProxyServer();
-        server.createBucket("bench");
-        s3 = server.client();
-        Map<String, String> config = Map.of("dim.s3.endpoint", server.endpoint(), "dim.s3.path-style", "true",
-                "dim.s3.access-key", S3ProxyServer.ACCESS_KEY, "dim.s3.secret-key", S3ProxyServer.SECRET_KEY,
-                "dim.s3.part-size-bytes", Long.toString(PART), "dim.s3.upload-concurrency", "4");
-        store = S3Backend.create(config::getOrDefault);
+    S3StoreTest() throws Exception {
+        // one server for all cases (PER_CLASS): the fields above start it
     }
 
     @AfterAll
@@ -88,6 +83,8 @@ class S3StoreTest {
         assertThat(listed).extracting(StoredObject::sizeBytes).containsOnly(10L);
         assertThat(store.size(URI.create("s3://bench/many"), "part-00007")).hasValue(10);
         assertThat(store.size(URI.create("s3://bench/many"), "part-99999")).isEmpty();
+        assertThat(store.isEmpty(URI.create("s3://bench/many"))).isFalse();
+        assertThat(store.isEmpty(URI.create("s3://bench/none"))).isTrue();
     }
 
     /** {@code size} pseudo-random bytes, generated as they are read; fails once {@code failAt} bytes

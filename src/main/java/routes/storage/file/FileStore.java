@@ -8,13 +8,13 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -63,26 +63,17 @@ public final class FileStore implements ObjectStore {
         }
     }
 
-    /** Lists one directory at a time, in key order: entries sorted by name, a directory's name
-     *  with its "/", which gives the order of the whole keys without holding them all. */
+    /** Streams a directory tree as the file system orders it: sorting would mean holding every name
+     *  of a directory at once (about 250 bytes per file, 12 MiB for 50,000 files in one folder). */
     private void walk(Path base, Path dir, Listing each) throws IOException {
-        List<Entry> entries;
-        try (Stream<Path> children = Files.list(dir)) {
-            entries = children.map(Entry::of).sorted(Comparator.comparing(Entry::name)).toList();
-        }
-        for (Entry e : entries) {
-            if (e.directory()) {
-                walk(base, e.path(), each);
-            } else if (Files.isRegularFile(e.path()) && !e.name().endsWith(PARTIAL_SUFFIX)) {
-                each.accept(new StoredObject(key(base, e.path()), size(e.path())));
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    walk(base, child, each);
+                } else if (Files.isRegularFile(child) && !child.getFileName().toString().endsWith(PARTIAL_SUFFIX)) {
+                    each.accept(new StoredObject(key(base, child), size(child)));
+                }
             }
-        }
-    }
-
-    private record Entry(Path path, String name, boolean directory) {
-        static Entry of(Path p) {
-            boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-            return new Entry(p, p.getFileName() + (directory ? "/" : ""), directory);
         }
     }
 
