@@ -1,7 +1,6 @@
 package routes.move;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -34,15 +33,6 @@ final class Parallel<T> implements AutoCloseable {
         this.slots = 2 * threads;
         this.free = new Semaphore(slots);
         this.pool = Executors.newFixedThreadPool(threads);
-    }
-
-    static <T> void forEach(List<T> items, int parallelism, IoWork<T> work) throws IOException {
-        try (Parallel<T> parallel = new Parallel<>(Math.min(parallelism, Math.max(1, items.size())), work)) {
-            for (T item : items) {
-                parallel.submit(item);
-            }
-            parallel.finish();
-        }
     }
 
     /** Queues one item, waiting for a free slot; throws the first failure seen so far. */
