@@ -43,8 +43,7 @@ class CrashTest {
 
     @BeforeAll
     void startS3() throws Exception {
-        s3Server = new S3ProxyServer();
-        s3Server.createBucket("crash");
+        s3Server = S3ProxyServer.withBucket("crash");
         s3 = s3Server.client();
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import routes.move.StepGate;
+import routes.storage.DatasetChecksum;
 import routes.storage.HashingInputStream;
 import routes.support.Api;
 import routes.support.S3ProxyServer;
@@ -53,11 +54,14 @@ class StoresMatrixTest extends ServiceTestSupport {
 
     @Override
     protected Map<String, String> overrides() {
-        return Map.of("dim.s3.endpoint", s3Server.endpoint(), "dim.s3.path-style", "true",
-                "dim.s3.access-key", S3ProxyServer.ACCESS_KEY, "dim.s3.secret-key", S3ProxyServer.SECRET_KEY,
-                "dim.s3.part-size-bytes", Integer.toString(5 << 20), "dim.mover.parallelism", "8",
-                "dim.http.max-body-bytes", "1048576", "dim.stores", "local,s3-dim,gcs-dim",
-                "dim.stores.s3-dim.uri-prefix", "s3://dim/", "dim.stores.gcs-dim.uri-prefix", "gs://dim/");
+        // pages of 7 objects: listings and manifests of every case here span many pages
+        return Map.ofEntries(Map.entry("dim.s3.endpoint", s3Server.endpoint()), Map.entry("dim.s3.path-style", "true"),
+                Map.entry("dim.s3.access-key", S3ProxyServer.ACCESS_KEY),
+                Map.entry("dim.s3.secret-key", S3ProxyServer.SECRET_KEY),
+                Map.entry("dim.s3.part-size-bytes", Integer.toString(5 << 20)), Map.entry("dim.mover.parallelism", "8"),
+                Map.entry("dim.mover.page-size", "7"), Map.entry("dim.http.max-body-bytes", "1048576"),
+                Map.entry("dim.stores", "local,s3-dim,gcs-dim"), Map.entry("dim.stores.s3-dim.uri-prefix", "s3://dim/"),
+                Map.entry("dim.stores.gcs-dim.uri-prefix", "gs://dim/"));
     }
 
     @AfterAll
@@ -216,6 +220,17 @@ class StoresMatrixTest extends ServiceTestSupport {
     }
 
     @Test
+    void autoSeedNeverOverwritesDataAlreadyThere() throws IOException {
+        s3.putObject(b -> b.bucket("dim").key("occupied/theirs.csv"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("someone's data"));
+        Api.Response r = api.post("/datasets", Api.json("name", "occupied", "path_uri", "s3://dim/occupied",
+                "size_bytes", 1000, "auto_seed", true, "seed_objects", 3));
+        assertThat(r.status()).as(r.body()).isEqualTo(409);
+        assertThat(r.field()).isEqualTo("path_uri");
+        assertThat(digests("s3://dim/occupied")).as("left as it was").containsOnlyKeys("theirs.csv");
+    }
+
+    @Test
     void anUnregisteredAnUnknownOrABareBucketIsRefusedAtPlanning() {
         long ds = seeded(fileUri("nowhere"), 10, 1);
         Api.Response unregistered = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "cold",
@@ -262,6 +277,13 @@ class StoresMatrixTest extends ServiceTestSupport {
         assertThat(metric("dim_objects_copied_total", "") - copied).as("only the 30 missing objects were copied")
                 .isEqualTo(50);
         assertThat(digests("s3://dim/resumable")).isEqualTo(original);
+        JsonNode done = api.get("/jobs/" + job).json();
+        assertThat(done.path("objects")).hasSize(50);
+        done.path("objects").forEach(o -> assertThat(o.path("verified").asBoolean()).isTrue());
+        assertThat(done.path("objects_done").asInt()).isEqualTo(50);
+        assertThat(done.path("objects_total").asInt()).isEqualTo(50);
+        assertThat(done.path("checksum_sha256").asText()).as("the dataset's checksum, summed page by page")
+                .isEqualTo(DatasetChecksum.of(original));
         assertThat(digests(src)).isEmpty();
     }
 

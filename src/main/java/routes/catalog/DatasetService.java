@@ -2,7 +2,6 @@ package routes.catalog;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +13,8 @@ import routes.api.Page;
 import routes.api.PathParams;
 import routes.api.StorageErrors;
 import routes.storage.InvalidLocationException;
+import routes.storage.ObjectStore;
 import routes.storage.StoreRegistry;
-import routes.storage.StoredObject;
 
 /** Creating, seeding, reading and editing datasets: the REST routes' bean for /datasets. */
 public final class DatasetService {
@@ -73,7 +72,7 @@ public final class DatasetService {
         }
         String checksum = null;
         if (autoSeed) {
-            if (!list(location).isEmpty()) {
+            if (!isEmpty(location)) {
                 throw ApiException.conflict("path_uri", "data already exists at " + location
                         + "; auto_seed never overwrites it");
             }
@@ -192,9 +191,9 @@ public final class DatasetService {
         return location;
     }
 
-    private List<StoredObject> list(URI location) {
+    private boolean isEmpty(URI location) {
         try {
-            return stores.store(location).list(location);
+            return stores.store(location).isEmpty(location);
         } catch (IOException e) {
             throw StorageErrors.of(e, "path_uri", 503, "cannot read " + location);
         }
@@ -218,10 +217,9 @@ public final class DatasetService {
 
     private void discard(URI location) {
         try {
-            for (StoredObject o : stores.store(location).list(location)) {
-                stores.store(location).delete(location, o.key());
-            }
-            stores.store(location).prune(location);
+            ObjectStore store = stores.store(location);
+            store.list(location, o -> store.delete(location, o.key()));
+            store.prune(location);
         } catch (IOException ignored) {
             // best effort: the dataset row was not created
         }

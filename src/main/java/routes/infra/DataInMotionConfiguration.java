@@ -258,9 +258,11 @@ public class DataInMotionConfiguration implements CamelConfiguration {
                 job -> audit.job(job, Correlation.current()));
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
+        int pageSize = Integer.parseInt(setting(context, "dim.mover.page-size", "1000"));
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
-                settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), gate));
-        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(), gate));
+                settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), pageSize, gate));
+        registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(),
+                pageSize, gate));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());

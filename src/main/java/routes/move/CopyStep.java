@@ -2,9 +2,9 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,34 +16,34 @@ import routes.storage.StoredObject;
 
 /**
  * Streams every object of the source to the target, a bounded number at a time, hashing each while
- * it passes, and records the manifest (key, size, SHA-256). A resumed job (a retry, or a restart
- * after a crash) copies only what is missing: an object an earlier attempt already put at the
- * target is kept when the manifest says it was verified, or when re-reading it gives the hash the
- * manifest recorded.
+ * it passes, and records the manifest (key, size, SHA-256). The source is listed page by page and the
+ * manifest looked up a page at a time, so memory does not grow with the number of objects. A resumed
+ * job (a retry, or a restart after a crash) copies only what is missing: an object an earlier attempt
+ * already put at the target is kept when the manifest says it was verified, or when re-reading it
+ * gives the hash the manifest recorded.
  */
 public final class CopyStep {
 
     private final StoreRegistry stores;
     private final StoreCatalog catalog;
     private final JobRepository jobs;
-    private final StatusPublisher status;
     private final MoveMetrics metrics;
-    private final long progressEvery;
+    private final CopyProgress.Publishing publishing;
     private final int parallelism;
+    private final int pageSize;
     private final StepGate gate;
-    private final long progressGapNanos;
 
     public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
-                    MoveMetrics metrics, long progressEvery, long progressGapMillis, int parallelism, StepGate gate) {
-        this.gate = gate;
-        this.progressGapNanos = progressGapMillis * 1_000_000;
+                    MoveMetrics metrics, long progressEvery, long progressGapMillis, int parallelism, int pageSize,
+                    StepGate gate) {
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
-        this.status = status;
         this.metrics = metrics;
-        this.progressEvery = progressEvery;
+        this.publishing = new CopyProgress.Publishing(jobs, status, progressEvery, progressGapMillis * 1_000_000);
         this.parallelism = parallelism;
+        this.pageSize = pageSize;
+        this.gate = gate;
     }
 
     public MigrationJob copy(MigrationJob job) throws IOException {
@@ -51,130 +51,97 @@ public final class CopyStep {
         URI target = stores.location(job.targetUri());
         ObjectStore from = stores.store(source);
         ObjectStore to = stores.store(target);
-        List<StoredObject> objects = from.list(source);
-        if (objects.isEmpty()) {
+        // a first pass only counts (one request per 1,000 keys on S3/GCS), for meaningful progress totals
+        AtomicLong totalBytes = new AtomicLong();
+        AtomicInteger totalObjects = new AtomicInteger();
+        from.list(source, o -> {
+            totalBytes.addAndGet(o.sizeBytes());
+            totalObjects.incrementAndGet();
+        });
+        if (totalObjects.get() == 0) {
             throw new PermanentFailure("nothing to move: " + source + " holds no data");
         }
         String storageClass = catalog.storageClass(job.targetUri(), job.storageClass());
-        Map<String, Long> alreadyThere = new HashMap<>();
-        to.list(target).forEach(o -> alreadyThere.put(o.key(), o.sizeBytes()));
-        Map<String, MigrationJob.ManifestEntry> manifest = new HashMap<>();
-        jobs.objects(job.id()).forEach(e -> manifest.put(e.objectKey(), e));
         // failure injection: the copy fails once this many objects are at the target
         AtomicInteger allowed = new AtomicInteger(job.injectAfterObjects() == null ? Integer.MAX_VALUE
-                : Math.max(0, job.injectAfterObjects() - manifest.size()));
-
-        Progress progress = new Progress(job, objects.stream().mapToLong(StoredObject::sizeBytes).sum(), objects.size());
+                : Math.max(0, job.injectAfterObjects() - jobs.countObjects(job.id())));
+        CopyProgress progress = new CopyProgress(publishing, job, totalBytes.get(), totalObjects.get());
         ManifestWriter rows = new ManifestWriter(jobs, job.id());
-        try {
-            copyAll(job, objects, from, source, to, target, storageClass, alreadyThere, manifest, allowed, progress, rows);
+        Job copy = new Job(job, from, source, to, target, storageClass, allowed, progress, rows);
+        try (Parallel<Item> workers = new Parallel<Item>(parallelism, item -> copyOne(copy, item))) {
+            Batches<StoredObject> pages = new Batches<>(pageSize, page -> {
+                Map<String, MigrationJob.ManifestEntry> previous = jobs.objects(job.id(),
+                        page.stream().map(StoredObject::key).toList());
+                for (StoredObject object : page) {
+                    workers.submit(new Item(object, previous.get(object.key())));
+                }
+            });
+            from.list(source, pages::add);
+            pages.flush();
+            workers.finish();
         } finally {
             rows.flush(); // what did reach the target is kept for the retry, also when a copy failed
         }
         progress.finish();
-        jobs.copied(job.id(), Manifest.checksum(jobs.objects(job.id())));
+        jobs.copied(job.id(), Manifest.checksum(jobs, job.id(), pageSize));
         return jobs.find(job.id()).orElseThrow();
     }
 
-    private void copyAll(MigrationJob job, List<StoredObject> objects, ObjectStore from, URI source, ObjectStore to,
-                         URI target, String storageClass, Map<String, Long> alreadyThere,
-                         Map<String, MigrationJob.ManifestEntry> manifest, AtomicInteger allowed, Progress progress,
-                         ManifestWriter rows) throws IOException {
-        Parallel.forEach(objects, parallelism, object -> {
-            MigrationJob.ManifestEntry previous = manifest.get(object.key());
-            if (previous != null && previous.sizeBytes() == object.sizeBytes()
-                    && Long.valueOf(object.sizeBytes()).equals(alreadyThere.get(object.key()))
-                    && (previous.verified() || matches(to, target, previous, rows))) {
-                progress.objectDone(object.sizeBytes());
-                return;
-            }
-            if (allowed.getAndDecrement() <= 0) {
-                throw new InjectedFailure("failure injected after " + job.injectAfterObjects() + " objects");
-            }
-            AtomicLong seen = new AtomicLong();
-            try (HashingInputStream in = new HashingInputStream(from.openRead(source, object.key()),
-                    n -> progress.bytes(n - seen.getAndSet(n)), progressEvery)) {
-                to.write(target, object.key(), in, object.sizeBytes(), storageClass);
-                if (in.count() != object.sizeBytes()) {
-                    throw new IOException("object '" + object.key() + "' changed size while copied: listed "
-                            + object.sizeBytes() + " bytes, read " + in.count());
-                }
-                rows.copied(object.key(), in.count(), in.sha256Hex());
-                metrics.objectCopied();
-                gate.pass("copy-object");
-                progress.objectDone(in.count() - seen.get());
-            }
-        });
+    /** One source object and what an earlier attempt recorded for it (null: nothing). */
+    private record Item(StoredObject object, MigrationJob.ManifestEntry previous) {
     }
 
-    /** True when the object at the target hashes to what the manifest recorded, so it need not be
-     *  copied again (reading is cheaper than copying, across stores). */
-    private static boolean matches(ObjectStore to, URI target, MigrationJob.ManifestEntry entry, ManifestWriter rows)
+    /** What copying any object of one job needs. */
+    private record Job(MigrationJob job, ObjectStore from, URI source, ObjectStore to, URI target,
+                       String storageClass, AtomicInteger allowed, CopyProgress progress, ManifestWriter rows) {
+    }
+
+    /** Copies one object; runs on the workers. */
+    private void copyOne(Job c, Item item) throws IOException {
+        StoredObject object = item.object();
+        if (alreadyThere(c, object, item.previous())) {
+            c.progress().objectDone(object.sizeBytes());
+            return;
+        }
+        if (c.allowed().getAndDecrement() <= 0) {
+            throw new InjectedFailure("failure injected after " + c.job().injectAfterObjects() + " objects");
+        }
+        AtomicLong seen = new AtomicLong();
+        try (HashingInputStream in = new HashingInputStream(c.from().openRead(c.source(), object.key()),
+                n -> c.progress().bytes(n - seen.getAndSet(n)), publishing.every())) {
+            c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass());
+            if (in.count() != object.sizeBytes()) {
+                throw new IOException("object '" + object.key() + "' changed size while copied: listed "
+                        + object.sizeBytes() + " bytes, read " + in.count());
+            }
+            c.rows().copied(object.key(), in.count(), in.sha256Hex());
+            metrics.objectCopied();
+            gate.pass("copy-object");
+            c.progress().objectDone(in.count() - seen.get());
+        }
+    }
+
+    /** True when an earlier attempt put this object at the target: the manifest has it with the
+     *  source's size, the target holds that many bytes, and it was verified or hashes to what the
+     *  manifest recorded (reading is cheaper than copying, across stores). */
+    private static boolean alreadyThere(Job c, StoredObject object, MigrationJob.ManifestEntry previous)
             throws IOException {
-        try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
-            if (in.drain().sha256Hex().equals(entry.sha256())) {
-                rows.verified(entry.objectKey(), entry.sizeBytes());
+        if (previous == null || previous.sizeBytes() != object.sizeBytes()) {
+            return false;
+        }
+        OptionalLong there = c.to().size(c.target(), object.key());
+        if (there.isEmpty() || there.getAsLong() != object.sizeBytes()) {
+            return false;
+        }
+        if (previous.verified()) {
+            return true;
+        }
+        try (HashingInputStream in = new HashingInputStream(c.to().openRead(c.target(), previous.objectKey()))) {
+            if (in.drain().sha256Hex().equals(previous.sha256())) {
+                c.rows().verified(previous.objectKey(), previous.sizeBytes());
                 return true;
             }
         }
         return false;
-    }
-
-    /** Bytes and objects done across the parallel copies, published every {@code progressEvery} bytes
-     *  and at each object, but not more often than every {@code progressGap}: each publication is a
-     *  SQL update and a Kafka round trip, which would slow a fast copy down. */
-    private final class Progress {
-        private final MigrationJob job;
-        private final long totalBytes;
-        private final int totalObjects;
-        private final AtomicLong bytes = new AtomicLong();
-        private final AtomicInteger objects = new AtomicInteger();
-        private long nextReport;
-        private long lastPublished = System.nanoTime();
-
-        Progress(MigrationJob job, long totalBytes, int totalObjects) {
-            this.job = job;
-            this.totalBytes = totalBytes;
-            this.totalObjects = totalObjects;
-            this.nextReport = progressEvery;
-            jobs.progress(job.id(), 0, totalBytes, 0, totalObjects);
-        }
-
-        void bytes(long delta) {
-            long done = bytes.addAndGet(delta);
-            synchronized (this) {
-                if (done < nextReport) {
-                    return;
-                }
-                nextReport = done + progressEvery;
-            }
-            publishIfDue();
-        }
-
-        void objectDone(long remainingBytes) {
-            bytes.addAndGet(remainingBytes);
-            objects.incrementAndGet();
-            publishIfDue();
-        }
-
-        private void publishIfDue() {
-            synchronized (this) {
-                long now = System.nanoTime();
-                if (now - lastPublished < progressGapNanos) {
-                    return;
-                }
-                lastPublished = now;
-            }
-            publish();
-        }
-
-        void finish() {
-            jobs.progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
-        }
-
-        private synchronized void publish() {
-            jobs.progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
-            status.publish(jobs.find(job.id()).orElseThrow());
-        }
     }
 }

@@ -28,7 +28,9 @@ public final class Discard {
         }
         URI target = stores.location(job.targetUri());
         ObjectStore to = stores.store(target);
-        to.deleteAll(target, jobs.objects(job.id()).stream().map(MigrationJob.ManifestEntry::objectKey).toList());
+        Batches<String> keys = new Batches<>(1000, batch -> to.deleteAll(target, batch));
+        jobs.forEachObject(job.id(), false, 1000, e -> keys.add(e.objectKey()));
+        keys.flush();
         to.prune(target);
         jobs.forgetObjects(job.id());
         LOG.info("Discarded the unswitched copy of job {} at {}", job.id(), target);

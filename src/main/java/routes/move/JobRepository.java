@@ -3,6 +3,7 @@ package routes.move;
 import static routes.catalog.Timestamps.instant;
 import static routes.catalog.Timestamps.nullableInt;
 
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,9 @@ public final class JobRepository {
             instant(rs, "switched_at"),
             instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
             instant(rs, "finished_at"), null, null);
+
+    private static final RowMapper<MigrationJob.ManifestEntry> MANIFEST_ROW = (rs, n) -> new MigrationJob.ManifestEntry(
+            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4) == 1);
 
     private static final String ACTIVE = "state NOT IN ('completed', 'failed')";
 
@@ -211,8 +215,55 @@ public final class JobRepository {
 
     public List<MigrationJob.ManifestEntry> objects(long jobId) {
         return jdbc.query("SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ? "
-                        + "ORDER BY object_key", (rs, n) -> new MigrationJob.ManifestEntry(rs.getString(1),
-                        rs.getLong(2), rs.getString(3), rs.getInt(4) == 1), jobId);
+                + "ORDER BY object_key", MANIFEST_ROW, jobId);
+    }
+
+    /** How many objects the manifest holds. */
+    public int countObjects(long jobId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM job_objects WHERE job_id = ?", Integer.class, jobId);
+        return n == null ? 0 : n;
+    }
+
+    /** The manifest rows of these keys (at most a page of them), by key. */
+    public Map<String, MigrationJob.ManifestEntry> objects(long jobId, List<String> keys) {
+        Map<String, MigrationJob.ManifestEntry> out = new HashMap<>();
+        // a few hundred parameters per statement: every database takes that many
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> some = keys.subList(from, Math.min(keys.size(), from + 500));
+            List<Object> args = new ArrayList<>(some.size() + 1);
+            args.add(jobId);
+            args.addAll(some);
+            jdbc.query("SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ? AND "
+                    + "object_key IN (" + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")",
+                    rs -> {
+                        MigrationJob.ManifestEntry e = MANIFEST_ROW.mapRow(rs, 0);
+                        out.put(e.objectKey(), e);
+                    }, args.toArray());
+        }
+        return out;
+    }
+
+    /** Hands the manifest to {@code each} in the database's key order, {@code pageSize} rows per query
+     *  (the next page starts after the last key seen), so memory is one page whatever its size;
+     *  {@code unverifiedOnly}: only rows not yet verified. */
+    void forEachObject(long jobId, boolean unverifiedOnly, int pageSize, Parallel.IoWork<MigrationJob.ManifestEntry> each)
+            throws IOException {
+        String select = "SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ?"
+                + (unverifiedOnly ? " AND verified = 0" : "");
+        String after = null;
+        while (true) {
+            List<MigrationJob.ManifestEntry> page = after == null
+                    ? jdbc.query(select + " ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId, pageSize)
+                    : jdbc.query(select + " AND object_key > ? ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId,
+                    after, pageSize);
+            for (MigrationJob.ManifestEntry e : page) {
+                each.run(e);
+            }
+            if (page.size() < pageSize) {
+                return;
+            }
+            after = page.get(page.size() - 1).objectKey();
+        }
     }
 
     public void recordEvent(StatusEvent e) {

@@ -2,7 +2,6 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 import routes.catalog.Dataset;
 import routes.catalog.DatasetRepository;
@@ -23,40 +22,42 @@ public final class VerifyStep {
     private final DatasetRepository datasets;
     private final Discard discard;
     private final int parallelism;
+    private final int pageSize;
     private final StepGate gate;
 
     public VerifyStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, Discard discard,
-                      int parallelism, StepGate gate) {
+                      int parallelism, int pageSize, StepGate gate) {
         this.gate = gate;
         this.stores = stores;
         this.jobs = jobs;
         this.datasets = datasets;
         this.discard = discard;
         this.parallelism = parallelism;
+        this.pageSize = pageSize;
     }
 
     public MigrationJob verify(MigrationJob job) throws IOException {
         URI target = stores.location(job.targetUri());
         ObjectStore to = stores.store(target);
-        List<MigrationJob.ManifestEntry> unverified = jobs.objects(job.id()).stream()
-                .filter(e -> !e.verified()).toList();
         ManifestWriter rows = new ManifestWriter(jobs, job.id());
-        try {
-            Parallel.forEach(unverified, parallelism, entry -> {
-                String actual;
-                long size;
-                try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
-                    actual = in.drain().sha256Hex();
-                    size = in.count();
-                }
-                if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
-                    throw new ChecksumMismatch("object '" + entry.objectKey() + "' at " + target + " hashes to "
-                            + actual + " (" + size + " bytes), copied as " + entry.sha256() + " ("
-                            + entry.sizeBytes() + " bytes); the copy was discarded");
-                }
-                rows.verified(entry.objectKey(), entry.sizeBytes());
-                gate.pass("verify-object");
-            });
+        try (Parallel<MigrationJob.ManifestEntry> workers = new Parallel<>(parallelism, entry -> {
+            String actual;
+            long size;
+            try (HashingInputStream in = new HashingInputStream(to.openRead(target, entry.objectKey()))) {
+                actual = in.drain().sha256Hex();
+                size = in.count();
+            }
+            if (!actual.equals(entry.sha256()) || size != entry.sizeBytes()) {
+                throw new ChecksumMismatch("object '" + entry.objectKey() + "' at " + target + " hashes to "
+                        + actual + " (" + size + " bytes), copied as " + entry.sha256() + " ("
+                        + entry.sizeBytes() + " bytes); the copy was discarded");
+            }
+            rows.verified(entry.objectKey(), entry.sizeBytes());
+            gate.pass("verify-object");
+        })) {
+            // the manifest a page at a time: memory stays flat in the number of objects
+            jobs.forEachObject(job.id(), true, pageSize, workers::submit);
+            workers.finish();
         } catch (ChecksumMismatch mismatch) {
             discard.destination(job);
             throw mismatch;

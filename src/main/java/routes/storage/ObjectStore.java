@@ -3,7 +3,10 @@ package routes.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The one contract every storage backend implements. A dataset lives at a location: a single
@@ -18,8 +21,39 @@ public interface ObjectStore {
     /** Refuses a location this store must not touch (malformed, escaping its roots). */
     void validate(URI location);
 
-    /** The objects at a location, in key order; empty when nothing is there. */
-    List<StoredObject> list(URI location) throws IOException;
+    /** Receives the objects of a listing, one at a time. */
+    @FunctionalInterface
+    interface Listing {
+        void accept(StoredObject object) throws IOException;
+    }
+
+    /** Hands the objects at a location to {@code each} as the store lists them (page by page, in an
+     *  order of the store's choosing), so memory does not grow with their number; nothing when nothing
+     *  is there. */
+    void list(URI location, Listing each) throws IOException;
+
+    /** The objects at a location as one list, in key order: for callers that expect few of them. */
+    default List<StoredObject> list(URI location) throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        list(location, objects::add);
+        objects.sort(Comparator.comparing(StoredObject::key));
+        return objects;
+    }
+
+    /** True when nothing is at a location: stops listing at the first object. */
+    default boolean isEmpty(URI location) throws IOException {
+        try {
+            list(location, o -> {
+                throw new ListingStopped();
+            });
+            return true;
+        } catch (ListingStopped found) {
+            return false;
+        }
+    }
+
+    /** The size of one object, or empty when it is not there. */
+    OptionalLong size(URI location, String key) throws IOException;
 
     /** Opens one object for streaming reads. */
     InputStream openRead(URI location, String key) throws IOException;

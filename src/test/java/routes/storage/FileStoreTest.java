@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -85,6 +86,24 @@ class FileStoreTest {
         assertThat(store.list(uri("dir"))).containsExactly(new StoredObject("a", 10), new StoredObject("b/2", 20));
         assertThat(store.list(uri("dir/a"))).containsExactly(new StoredObject("", 10));
         assertThat(store.list(uri("nothing-here"))).isEmpty();
+        assertThat(store.size(uri("dir"), "b/2")).hasValue(20);
+        assertThat(store.size(uri("dir"), "missing")).isEmpty();
+        assertThat(store.isEmpty(uri("dir"))).isFalse();
+        assertThat(store.isEmpty(uri("nothing-here"))).isTrue();
+    }
+
+    @Test
+    void aListingStreamsEveryObjectAcrossFoldersAndItsListFormIsInKeyOrder() throws IOException {
+        List<String> keys = List.of("a-b", "a.c", "a/x", "a/y/z", "ab", "b");
+        for (String key : keys) {
+            Path f = root.resolve("ordered").resolve(key);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, key);
+        }
+        List<String> listed = new ArrayList<>();
+        store.list(uri("ordered"), o -> listed.add(o.key()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(store.list(uri("ordered"))).extracting(StoredObject::key).isEqualTo(keys);
         assertThatThrownBy(() -> store.openRead(uri("dir"), "../escape")).hasMessageContaining("escapes");
 
         store.delete(uri("dir"), "a");

@@ -43,6 +43,13 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
+    /** A server with one empty bucket. */
+    public static S3ProxyServer withBucket(String name) throws Exception {
+        S3ProxyServer server = new S3ProxyServer();
+        server.createBucket(name);
+        return server;
+    }
+
     public int port() {
         return proxy.getPort();
     }

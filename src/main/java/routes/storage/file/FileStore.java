@@ -8,12 +8,15 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import routes.storage.InvalidLocationException;
@@ -51,21 +54,33 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public List<StoredObject> list(URI location) throws IOException {
+    public void list(URI location, Listing each) throws IOException {
         Path path = path(location);
         if (Files.isRegularFile(path)) {
-            return List.of(new StoredObject("", Files.size(path)));
+            each.accept(new StoredObject("", Files.size(path)));
+        } else if (Files.isDirectory(path)) {
+            walk(path, path, each);
         }
-        if (!Files.isDirectory(path)) {
-            return List.of();
+    }
+
+    /** Streams a directory tree as the file system orders it: sorting would mean holding every name
+     *  of a directory at once (about 250 bytes per file, 12 MiB for 50,000 files in one folder). */
+    private void walk(Path base, Path dir, Listing each) throws IOException {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    walk(base, child, each);
+                } else if (Files.isRegularFile(child) && !child.getFileName().toString().endsWith(PARTIAL_SUFFIX)) {
+                    each.accept(new StoredObject(key(base, child), size(child)));
+                }
+            }
         }
-        try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().endsWith(PARTIAL_SUFFIX))
-                    .map(f -> new StoredObject(key(path, f), size(f)))
-                    .sorted((a, b) -> a.key().compareTo(b.key()))
-                    .toList();
-        }
+    }
+
+    @Override
+    public OptionalLong size(URI location, String key) throws IOException {
+        Path p = resolve(location, key);
+        return Files.isRegularFile(p) ? OptionalLong.of(Files.size(p)) : OptionalLong.empty();
     }
 
     @Override
@@ -77,13 +92,16 @@ public final class FileStore implements ObjectStore {
     public void write(URI location, String key, InputStream in, long size, String storageClass)
             throws IOException {
         Path target = resolve(location, key);
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) { // one stat, not a failing mkdir per object
+            Files.createDirectories(target.getParent());
+        }
         Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
-                byte[] buffer = new byte[BUFFER];
+                byte[] buffer = new byte[(int) Math.max(8192, Math.min(BUFFER, size))]; // small objects, small buffers
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     out.write(buffer, 0, n);
                 }
@@ -94,8 +112,11 @@ public final class FileStore implements ObjectStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(partial);
+            if (!moved) {
+                Files.deleteIfExists(partial);
+            }
         }
     }
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import com.google.cloud.WriteChannel;
@@ -50,23 +50,30 @@ public final class GcsStore implements ObjectStore {
     }
 
     @Override
-    public List<StoredObject> list(URI location) throws IOException {
+    public void list(URI location, Listing each) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
-        return call(at, () -> {
+        call(at, () -> {
             Blob single = client.get().get(BlobId.of(at.bucket(), at.key()));
             if (single != null) {
-                return List.of(new StoredObject("", single.getSize()));
+                each.accept(new StoredObject("", single.getSize()));
+                return null;
             }
-            List<StoredObject> objects = new ArrayList<>();
             String prefix = at.prefix();
+            // iterateAll fetches the next page only when this one is consumed
             for (Blob b : client.get().list(at.bucket(), Storage.BlobListOption.prefix(prefix)).iterateAll()) {
                 if (!b.getName().endsWith("/")) {
-                    objects.add(new StoredObject(b.getName().substring(prefix.length()), b.getSize()));
+                    each.accept(new StoredObject(b.getName().substring(prefix.length()), b.getSize()));
                 }
             }
-            objects.sort((a, b) -> a.key().compareTo(b.key()));
-            return objects;
+            return null;
         });
+    }
+
+    @Override
+    public OptionalLong size(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        Blob blob = call(at, () -> client.get().get(BlobId.of(at.bucket(), at.object(key))));
+        return blob == null ? OptionalLong.empty() : OptionalLong.of(blob.getSize());
     }
 
     @Override

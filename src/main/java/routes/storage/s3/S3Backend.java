@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds the S3 store from {@code dim.s3.*}: AWS by default (credentials from the standard chain),
  *  or any S3-compatible endpoint with path-style access. */
@@ -28,7 +29,10 @@ public final class S3Backend {
                 // not understood by every S3-compatible server
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(credentials(config));
+                .credentialsProvider(credentials(config))
+                // bodies are byte arrays (one object or one part): signed whole, so neither the SDK nor
+                // the server spends CPU on aws-chunked framing and per-chunk signatures
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         String endpoint = config.get("dim.s3.endpoint", "");
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));

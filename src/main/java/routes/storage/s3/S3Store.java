@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectKeys;
@@ -70,21 +72,41 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public List<StoredObject> list(URI location) throws IOException {
+    public void list(URI location, Listing each) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
-        return call(at, () -> {
-            List<StoredObject> objects = new ArrayList<>();
-            String prefix = at.prefix();
+        String prefix = at.prefix();
+        call(at, () -> {
+            // the paginator fetches the next page of 1,000 keys only when this one is consumed
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(at.bucket()).prefix(at.key())).contents()) {
                 if (o.key().equals(at.key())) {
-                    return List.of(new StoredObject("", o.size())); // a single object
+                    each.accept(new StoredObject("", o.size())); // a single object, listed first
+                    return null;
                 }
                 if (o.key().startsWith(prefix) && !o.key().endsWith("/")) {
-                    objects.add(new StoredObject(o.key().substring(prefix.length()), o.size()));
+                    each.accept(new StoredObject(o.key().substring(prefix.length()), o.size()));
                 }
             }
-            return objects;
+            return null;
         });
+    }
+
+    @Override
+    public OptionalLong size(URI location, String key) throws IOException {
+        ObjectKeys at = ObjectKeys.of(location);
+        try {
+            return OptionalLong.of(call(at, () -> s3.headObject(b -> b.bucket(at.bucket()).key(at.object(key)))
+                    .contentLength()));
+        } catch (StoreRefused e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            if (e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+                return OptionalLong.empty(); // HEAD has no body, so no NoSuchKey code
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -99,10 +121,11 @@ public final class S3Store implements ObjectStore {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
         if (size <= options.partSizeBytes()) {
+            byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
                     .contentLength(size).storageClass(storageClass);
             encrypt(put);
-            call(at, () -> s3.putObject(put.build(), RequestBody.fromInputStream(in, size)));
+            call(at, () -> s3.putObject(put.build(), bytes(body)));
             return;
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
@@ -118,22 +141,31 @@ public final class S3Store implements ObjectStore {
         // to uploadConcurrency at a time: memory is about that many parts per transfer
         Semaphore inFlight = new Semaphore(options.uploadConcurrency());
         List<Future<CompletedPart>> uploads = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             long remaining = size;
             for (int number = 1; remaining > 0; number++) {
-                int length = (int) Math.min(options.partSizeBytes(), remaining);
-                byte[] part = in.readNBytes(length);
-                if (part.length != length) {
-                    throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
+                inFlight.acquire(); // before reading: at most uploadConcurrency parts in memory
+                if (failure.get() instanceof IOException io) {
+                    throw io;
+                } else if (failure.get() instanceof RuntimeException re) {
+                    throw re;
                 }
-                inFlight.acquire();
+                int length = (int) Math.min(options.partSizeBytes(), remaining);
+                byte[] part = readPart(in, length, remaining);
                 int n = number;
                 uploads.add(parts.submit(() -> {
                     try {
+                        if (failure.get() != null) {
+                            throw new IOException("upload abandoned after another part failed");
+                        }
                         String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
                                 .uploadId(uploadId).partNumber(n).contentLength((long) length),
-                                RequestBody.fromInputStream(new ByteArrayInputStream(part), length)).eTag());
+                                bytes(part)).eTag());
                         return CompletedPart.builder().partNumber(n).eTag(etag).build();
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e); // stops reading the source: no point sending more parts
+                        throw e;
                     } finally {
                         inFlight.release();
                     }
@@ -147,7 +179,8 @@ public final class S3Store implements ObjectStore {
             call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
-            uploads.forEach(u -> u.cancel(true));
+            failure.compareAndSet(null, e);
+            settle(uploads); // a part still in flight could land after the abort and stay stored
             try {
                 s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
             } catch (SdkException ignored) {
@@ -164,6 +197,43 @@ public final class S3Store implements ObjectStore {
                 throw re;
             }
             throw new IOException(cause);
+        }
+    }
+
+    /** The next {@code length} bytes of the source, {@code remaining} of which are still expected. */
+    private static byte[] readPart(InputStream in, int length, long remaining) throws IOException {
+        byte[] part = in.readNBytes(length);
+        if (part.length != length) {
+            throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
+        }
+        return part;
+    }
+
+    /** A body the SDK can read twice (once to sign its SHA-256, once to send) without copying it:
+     *  signed in one piece, not in aws-chunked signed chunks, which cost both ends CPU per object. */
+    private static RequestBody bytes(byte[] body) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body), body.length,
+                "application/octet-stream");
+    }
+
+    /** Waits until every submitted part upload has ended, whatever its outcome: parts not yet
+     *  started skip their upload once {@code failed} is set, so this takes at most one part's time. */
+    private static void settle(List<Future<CompletedPart>> uploads) {
+        boolean interrupted = false;
+        for (Future<CompletedPart> upload : uploads) {
+            while (true) {
+                try {
+                    upload.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

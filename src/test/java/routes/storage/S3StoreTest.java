@@ -1,0 +1,126 @@
+package routes.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import routes.storage.s3.S3Backend;
+import routes.storage.s3.S3Store;
+import routes.support.S3ProxyServer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 driver against a real S3 server (S3Proxy): large objects go up in parts, several at a
+ *  time, and arrive byte for byte; a failed upload leaves neither an object nor a pending upload. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class S3StoreTest {
+
+    private static final long PART = 5L << 20;
+
+    private final S3ProxyServer server = S3ProxyServer.withBucket("bench");
+    private final S3Client s3 = server.client();
+    private final S3Store store = S3Backend.create(Map.of("dim.s3.endpoint", server.endpoint(),
+            "dim.s3.path-style", "true", "dim.s3.access-key", S3ProxyServer.ACCESS_KEY,
+            "dim.s3.secret-key", S3ProxyServer.SECRET_KEY, "dim.s3.part-size-bytes", Long.toString(PART),
+            "dim.s3.upload-concurrency", "4")::getOrDefault);
+
+    S3StoreTest() throws Exception {
+        // one server for all cases (PER_CLASS): the fields above start it
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void aLargeObjectGoesUpInPartsAndArrivesByteForByte() throws IOException {
+        long size = 200L << 20;
+        HashingInputStream sent = new HashingInputStream(new Generated(size, 1, Long.MAX_VALUE));
+        store.write(URI.create("s3://bench/large"), "", sent, size, "STANDARD");
+
+        assertThat(sent.count()).isEqualTo(size);
+        assertThat(s3.headObject(b -> b.bucket("bench").key("large")).contentLength()).isEqualTo(size);
+        try (HashingInputStream back = new HashingInputStream(s3.getObject(b -> b.bucket("bench").key("large")))) {
+            assertThat(back.drain().sha256Hex()).isEqualTo(sent.sha256Hex());
+        }
+    }
+
+    @Test
+    void aSourceFailingMidUploadLeavesNoObjectAndNoPendingUpload() {
+        long size = 100L << 20;
+        InputStream failing = new Generated(size, 2, 37L << 20);
+        assertThatThrownBy(() -> store.write(URI.create("s3://bench/broken"), "", failing, size, "STANDARD"))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk gone");
+
+        assertThat(s3.listObjectsV2(b -> b.bucket("bench").prefix("broken")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("bench")).uploads()).as("no upload left pending").isEmpty();
+    }
+
+    @Test
+    void aListingSpanningSeveralPagesComesWholeAndInKeyOrder() throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1203; i++) { // S3 lists 1,000 keys per page
+            String key = String.format("part-%05d", i);
+            keys.add(key);
+            s3.putObject(b -> b.bucket("bench").key("many/" + key), RequestBody.fromString(key));
+        }
+        s3.putObject(b -> b.bucket("bench").key("many-not-this/x"), RequestBody.fromString("other dataset"));
+        List<StoredObject> listed = new ArrayList<>();
+        store.list(URI.create("s3://bench/many"), listed::add);
+
+        assertThat(listed).extracting(StoredObject::key).isEqualTo(keys);
+        assertThat(listed).extracting(StoredObject::sizeBytes).containsOnly(10L);
+        assertThat(store.size(URI.create("s3://bench/many"), "part-00007")).hasValue(10);
+        assertThat(store.size(URI.create("s3://bench/many"), "part-99999")).isEmpty();
+        assertThat(store.isEmpty(URI.create("s3://bench/many"))).isFalse();
+        assertThat(store.isEmpty(URI.create("s3://bench/none"))).isTrue();
+    }
+
+    /** {@code size} pseudo-random bytes, generated as they are read; fails once {@code failAt} bytes
+     *  have been read, as a source whose disk goes away. */
+    private static final class Generated extends InputStream {
+        private final Random random;
+        private final long size;
+        private final long failAt;
+        private long position;
+
+        Generated(long size, long seed, long failAt) {
+            this.random = new Random(seed);
+            this.size = size;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            if (position >= failAt) {
+                throw new IOException("disk gone");
+            }
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, Math.min(size, failAt) - position);
+            byte[] chunk = new byte[n];
+            random.nextBytes(chunk);
+            System.arraycopy(chunk, 0, buffer, off, n);
+            position += n;
+            return n;
+        }
+    }
+}
