@@ -2,7 +2,6 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 import routes.catalog.DatasetRepository;
 import routes.storage.ObjectStore;
@@ -34,11 +33,13 @@ public final class DeleteStep {
         }
         URI source = stores.location(job.sourceUri());
         ObjectStore from = stores.store(source);
-        List<String> keys = jobs.objects(job.id()).stream().map(MigrationJob.ManifestEntry::objectKey).toList();
-        for (int start = 0; start < keys.size(); start += DELETE_BATCH) {
-            from.deleteAll(source, keys.subList(start, Math.min(keys.size(), start + DELETE_BATCH)));
+        // the manifest in pages: one batch of keys in memory, one batch delete per page
+        Batches<String> keys = new Batches<>(DELETE_BATCH, batch -> {
+            from.deleteAll(source, batch);
             gate.pass("delete-object");
-        }
+        });
+        jobs.forEachObject(job.id(), false, DELETE_BATCH, e -> keys.add(e.objectKey()));
+        keys.flush();
         from.prune(source);
         datasets.dropReplica(job.datasetId(), job.sourceUri());
         return current;

@@ -218,6 +218,20 @@ public final class JobRepository {
                 + "ORDER BY object_key", MANIFEST_ROW, jobId);
     }
 
+    /** A manifest in three numbers: objects, how many of them verified, and their bytes. */
+    public record ManifestTotals(long objects, long verified, long bytes) {
+        public boolean allVerified() {
+            return objects > 0 && verified == objects;
+        }
+    }
+
+    /** The manifest's totals in one query, whatever its size. */
+    public ManifestTotals manifestTotals(long jobId) {
+        return jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(verified), 0), COALESCE(SUM(size_bytes), 0) "
+                + "FROM job_objects WHERE job_id = ?", (rs, i) -> new ManifestTotals(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3)), jobId);
+    }
+
     /** How many objects the manifest holds. */
     public int countObjects(long jobId) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM job_objects WHERE job_id = ?", Integer.class, jobId);

@@ -27,8 +27,4 @@ public final class Manifest {
         // then the sum is taken the way that holds the whole manifest
         return sum.ordered() ? sum.value() : checksum(jobs.objects(jobId));
     }
-
-    public static long size(List<MigrationJob.ManifestEntry> entries) {
-        return entries.stream().mapToLong(MigrationJob.ManifestEntry::sizeBytes).sum();
-    }
 }

@@ -1,6 +1,5 @@
 package routes.move;
 
-import java.util.List;
 import java.util.function.BiConsumer;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,18 +34,18 @@ public final class SwitchStep {
     /** A move: the target becomes the primary. */
     public MigrationJob commit(MigrationJob job) {
         return inSwitch(job, (current, manifest) -> datasets.switchPrimary(job.datasetId(), job.targetUri(),
-                job.storageClass(), catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
+                job.storageClass(), catalog.storageClass(job.targetUri(), job.storageClass()), manifest.bytes(),
                 current.checksumSha256()));
     }
 
     /** A replicate job: the target becomes a secondary replica (is_primary = 0); the source stays primary. */
     public MigrationJob recordReplica(MigrationJob job) {
         return inSwitch(job, (current, manifest) -> datasets.addSecondary(job.datasetId(), job.targetUri(),
-                catalog.storageClass(job.targetUri(), job.storageClass()), Manifest.size(manifest),
+                catalog.storageClass(job.targetUri(), job.storageClass()), manifest.bytes(),
                 current.checksumSha256()));
     }
 
-    private MigrationJob inSwitch(MigrationJob job, BiConsumer<MigrationJob, List<MigrationJob.ManifestEntry>> record) {
+    private MigrationJob inSwitch(MigrationJob job, BiConsumer<MigrationJob, JobRepository.ManifestTotals> record) {
         tx.executeWithoutResult(s -> {
             MigrationJob current = jobs.find(job.id()).orElseThrow();
             if (current.switched()) {
@@ -60,8 +59,9 @@ public final class SwitchStep {
                 throw new PermanentFailure("dataset " + dataset.id() + " is at " + dataset.pathUri()
                         + ", no longer at the job's source " + job.sourceUri());
             }
-            List<MigrationJob.ManifestEntry> manifest = jobs.objects(job.id());
-            if (manifest.isEmpty() || !manifest.stream().allMatch(MigrationJob.ManifestEntry::verified)) {
+            // totals, not rows: a manifest of millions of objects is not read into the transaction
+            JobRepository.ManifestTotals manifest = jobs.manifestTotals(job.id());
+            if (!manifest.allVerified()) {
                 throw new PermanentFailure("job " + job.id() + " reached the switch with unverified objects");
             }
             record.accept(current, manifest);

@@ -88,7 +88,7 @@ public final class PlanChecks {
             throw ApiException.conflict("target_location", "another dataset or replica lives at " + t);
         }
         try {
-            if (!stores.store(target).list(target).isEmpty()) {
+            if (!stores.store(target).isEmpty(target)) {
                 throw ApiException.conflict("target_location", "target_location already holds data; a migration "
                         + "never overwrites it");
             }
@@ -97,7 +97,7 @@ public final class PlanChecks {
         }
         try {
             URI src = stores.location(source);
-            if (stores.store(src).list(src).isEmpty()) {
+            if (stores.store(src).isEmpty(src)) {
                 throw ApiException.conflict("dataset_id", "nothing to move: " + source
                         + " holds no data (seed the dataset first)");
             }
