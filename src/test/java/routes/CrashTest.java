@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import routes.storage.HashingInputStream;
 import routes.support.Api;
 import routes.support.FreePorts;
@@ -29,9 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The service is killed with SIGKILL at each point of a migration and started again: the dataset is
- * readable at exactly the location the database names, with its original bytes, the job completes,
- * and nothing stray is left at either end.
+ * The service is killed with SIGKILL at each point of a migration, or of making a secondary replica, and
+ * started again: the dataset is readable at exactly the location the database names, with its original
+ * bytes, the job completes, and nothing stray is left at either end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashTest {
@@ -63,11 +64,7 @@ class CrashTest {
         String source = "file://" + storage.resolve("ds");
         String target = targetScheme.equals("file") ? "file://" + storage.resolve("ds-moved")
                 : "s3://crash/" + point + "/ds";
-        Map<String, String> env = Map.of("DIM_S3_ENDPOINT", s3Server.endpoint(), "DIM_S3_PATH_STYLE", "true",
-                "DIM_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "DIM_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY,
-                "DIM_STORES", "local,s3", "DIM_STORES_S3_URI_PREFIX", "s3://crash/",
-                "DIM_MOVER_PARALLELISM", "2");
-        try (ServiceProcess service = new ServiceProcess(data, FreePorts.next(), env)) {
+        try (ServiceProcess service = new ServiceProcess(data, FreePorts.next(), env())) {
             service.start(Map.of("DIM_TEST_PAUSE_AT", point));
             Api api = service.api();
             long ds = api.post("/datasets", Api.json("name", "ds", "path_uri", source, "size_bytes", 3_000_000,
@@ -94,6 +91,48 @@ class CrashTest {
                 assertThat(all.map(Path::toString).filter(p -> p.endsWith(".dim-partial"))).isEmpty();
             }
         }
+    }
+
+    @ParameterizedTest(name = "killed at {0} while making a replica in s3")
+    @ValueSource(strings = {"copy-object", "verify-object", "switch-commit"})
+    void aKillWhileMakingAReplicaLosesNothing(String point) throws Exception {
+        Path data = work.resolve("replica-" + point);
+        Path storage = data.resolve("storage");
+        String source = "file://" + storage.resolve("ds");
+        String target = "s3://crash/replica-" + point + "/ds";
+        try (ServiceProcess service = new ServiceProcess(data, FreePorts.next(), env())) {
+            service.start(Map.of("DIM_TEST_PAUSE_AT", point));
+            Api api = service.api();
+            long ds = api.post("/datasets", Api.json("name", "ds", "path_uri", source, "size_bytes", 3_000_000,
+                    "auto_seed", true, "seed_objects", 6)).id();
+            Map<String, String> original = files(storage.resolve("ds"));
+            long job = api.post("/datasets/" + ds + "/replicas", Api.json("store", "s3", "target_location", target))
+                    .id();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(data.resolve("held-" + point)));
+            service.kill();
+
+            service.start(Map.of());
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
+
+            // the primary never moved and kept every byte; the secondary holds the same bytes, recorded once
+            JsonNode dataset = api.get("/datasets/" + ds).json();
+            assertThat(dataset.path("path_uri").asText()).isEqualTo(source);
+            assertThat(dataset.path("replicas")).hasSize(2);
+            for (JsonNode r : dataset.path("replicas")) {
+                assertThat(r.path("is_primary").asBoolean()).isEqualTo(r.path("uri").asText().equals(source));
+            }
+            assertThat(files(storage.resolve("ds"))).isEqualTo(original);
+            assertThat(objects("crash", "replica-" + point + "/ds")).as("every object, byte for byte, and nothing else")
+                    .isEqualTo(original);
+        }
+    }
+
+    private Map<String, String> env() {
+        return Map.of("DIM_S3_ENDPOINT", s3Server.endpoint(), "DIM_S3_PATH_STYLE", "true",
+                "DIM_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "DIM_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY,
+                "DIM_STORES", "local,s3", "DIM_STORES_S3_URI_PREFIX", "s3://crash/",
+                "DIM_MOVER_PARALLELISM", "2");
     }
 
     private static Map<String, String> files(Path dir) throws IOException {
