@@ -24,7 +24,7 @@ public interface DemandForecast {
     };
 
     /**
-     * The persistence forecast, except for data that has come back after a month or more of silence:
+     * The persistence forecast, except for data that has come back after more than two weeks of silence:
      * it will likely come back again, so its lifetime average is expected too (the larger of the two),
      * and, while it is idle, its returns per month (placement weighs a cold class's retrieval fees
      * against bringing it back up on its next return).

@@ -58,9 +58,10 @@ public final class Placement {
                                Demand demand, PlacementPolicy policy) {
         StorageClass best = null;
         double bestCost = Double.POSITIVE_INFINITY;
+        StorageClass warmest = warmest(classes, policy);
         for (StorageClass c : classes) {
             if (policy.allows(c)) {
-                double cost = expected(classes, current, residentDays, c, sizeBytes, demand, policy).total();
+                double cost = expected(warmest, current, residentDays, c, sizeBytes, demand).total();
                 if (cost < bestCost) {
                     best = c;
                     bestCost = cost;
@@ -76,21 +77,20 @@ public final class Placement {
         if (held(residentDays, demand) && cheaperToStore(best, current)) {
             return current;
         }
-        double stay = expected(classes, current, residentDays, current, sizeBytes, demand, policy).total();
+        double stay = expected(warmest, current, residentDays, current, sizeBytes, demand).total();
         return stay - bestCost < settings.minSavingFraction() * stay ? current : best;
     }
 
     /**
      * The expected cost over the horizon of holding the dataset in {@code c}. Data that comes back after
      * idle spells and is idle now need not have its returns served by a cold class: each return is
-     * served there until the promotion, then from the warmest allowed class for the minimum residency,
-     * then it goes back down. The cheaper of that and serving every read where it is.
+     * served there until the promotion, then from {@code warmest} (the warmest class the policy allows)
+     * for a week, then it goes back down. The cheaper of that and serving every read where it is.
      */
-    private Cost expected(List<StorageClass> classes, StorageClass current, double residentDays, StorageClass c,
-                          long sizeBytes, Demand demand, PlacementPolicy policy) {
+    private Cost expected(StorageClass warmest, StorageClass current, double residentDays, StorageClass c,
+                          long sizeBytes, Demand demand) {
         double h = settings.horizonDays();
         Cost servedThere = costs.expected(current, residentDays, c, sizeBytes, demand, h);
-        StorageClass warmest = warmest(classes, policy);
         // a self-tiering class reprices itself on a return; nothing is moved
         if (demand.returnsPerMonth() <= 0 || demand.readsPerMonth() <= 0 || warmest == null || warmest.equals(c)
                 || c.selfTiering()) {
@@ -164,17 +164,18 @@ public final class Placement {
                            Demand demand, PlacementPolicy policy) {
         List<Option> options = new ArrayList<>();
         Option best = null;
+        StorageClass warmest = warmest(classes, policy);
         for (StorageClass c : classes) {
             if (!policy.allows(c)) {
                 continue;
             }
-            Option o = new Option(c, expected(classes, current, residentDays, c, sizeBytes, demand, policy));
+            Option o = new Option(c, expected(warmest, current, residentDays, c, sizeBytes, demand));
             options.add(o);
             if (best == null || o.expected().total() < best.expected().total()) {
                 best = o;
             }
         }
-        Cost stay = expected(classes, current, residentDays, current, sizeBytes, demand, policy);
+        Cost stay = expected(warmest, current, residentDays, current, sizeBytes, demand);
         if (best == null) {
             return new Decision(current, current, stay, stay, options, "no class satisfies the policy; staying");
         }
