@@ -18,6 +18,19 @@ const STORE = {
   created_at: '', updated_at: '',
 };
 
+/** An API holding one policy that PATCH changes, as the service would. */
+function patchablePolicyApi() {
+  let policy = POLICY;
+  return fakeApi({
+    'GET /policies': () => ({ body: [policy] }),
+    'GET /stores': { body: [] },
+    'PATCH /policies/1': (init) => {
+      policy = { ...policy, ...JSON.parse(String(init?.body)) };
+      return { body: policy };
+    },
+  });
+}
+
 async function openPolicyEditor() {
   const user = userEvent.setup();
   render(<Policies />);
@@ -27,15 +40,7 @@ async function openPolicyEditor() {
 
 describe('Editing a policy (PATCH /policies/{id})', () => {
   it('sends only the fields that changed and shows the policy as the API answers it', async () => {
-    let policy = POLICY;
-    const calls = fakeApi({
-      'GET /policies': () => ({ body: [policy] }),
-      'GET /stores': { body: [] },
-      'PATCH /policies/1': (init) => {
-        policy = { ...policy, ...JSON.parse(String(init?.body)) };
-        return { body: policy };
-      },
-    });
+    const calls = patchablePolicyApi();
     const { user, form } = await openPolicyEditor();
     expect((within(form).getByLabelText(/^Latency SLO/) as HTMLInputElement).value).toBe('500');
     await user.clear(within(form).getByLabelText(/^Latency SLO/));
@@ -51,15 +56,7 @@ describe('Editing a policy (PATCH /policies/{id})', () => {
   });
 
   it('turns a policy to auto mode with regions, and refuses a region both preferred and excluded', async () => {
-    let policy = POLICY;
-    const calls = fakeApi({
-      'GET /policies': () => ({ body: [policy] }),
-      'GET /stores': { body: [] },
-      'PATCH /policies/1': (init) => {
-        policy = { ...policy, ...JSON.parse(String(init?.body)) };
-        return { body: policy };
-      },
-    });
+    const calls = patchablePolicyApi();
     const { user, form } = await openPolicyEditor();
     await user.type(within(form).getByLabelText(/^Preferred regions/), 'eu-west-1, eu-central-1');
     await user.type(within(form).getByLabelText(/^Excluded regions/), 'eu-central-1');

@@ -67,17 +67,11 @@ class CrashTest {
         try (ServiceProcess service = new ServiceProcess(data, FreePorts.next(), env())) {
             service.start(Map.of("DIM_TEST_PAUSE_AT", point));
             Api api = service.api();
-            long ds = api.post("/datasets", Api.json("name", "ds", "path_uri", source, "size_bytes", 3_000_000,
-                    "auto_seed", true, "seed_objects", 6)).id();
+            long ds = seeded(api, source);
             Map<String, String> original = files(storage.resolve("ds"));
             long job = api.post("/plan-migration", Api.json("dataset_id", ds, "storage_class", "warm",
                     "target_location", target)).id();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(data.resolve("held-" + point)));
-            service.kill();
-
-            service.start(Map.of());
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
+            killWhenHeldAndRestart(service, data, point, job);
 
             JsonNode dataset = api.get("/datasets/" + ds).json();
             assertThat(dataset.path("path_uri").asText()).isEqualTo(target);
@@ -103,17 +97,11 @@ class CrashTest {
         try (ServiceProcess service = new ServiceProcess(data, FreePorts.next(), env())) {
             service.start(Map.of("DIM_TEST_PAUSE_AT", point));
             Api api = service.api();
-            long ds = api.post("/datasets", Api.json("name", "ds", "path_uri", source, "size_bytes", 3_000_000,
-                    "auto_seed", true, "seed_objects", 6)).id();
+            long ds = seeded(api, source);
             Map<String, String> original = files(storage.resolve("ds"));
             long job = api.post("/datasets/" + ds + "/replicas", Api.json("store", "s3", "target_location", target))
                     .id();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(data.resolve("held-" + point)));
-            service.kill();
-
-            service.start(Map.of());
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
+            killWhenHeldAndRestart(service, data, point, job);
 
             // the primary never moved and kept every byte; the secondary holds the same bytes, recorded once
             JsonNode dataset = api.get("/datasets/" + ds).json();
@@ -126,6 +114,25 @@ class CrashTest {
             assertThat(objects("crash", "replica-" + point + "/ds")).as("every object, byte for byte, and nothing else")
                     .isEqualTo(original);
         }
+    }
+
+    /** A dataset of 6 objects, 3 MB in all, seeded at {@code source}. */
+    private static long seeded(Api api, String source) {
+        return api.post("/datasets", Api.json("name", "ds", "path_uri", source, "size_bytes", 3_000_000,
+                "auto_seed", true, "seed_objects", 6)).id();
+    }
+
+    /** Kills the service once its job is held at {@code point}, starts it again and waits for the job to
+     *  complete. */
+    private static void killWhenHeldAndRestart(ServiceProcess service, Path data, String point, long job)
+            throws Exception {
+        Api api = service.api();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(data.resolve("held-" + point)));
+        service.kill();
+
+        service.start(Map.of());
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
     }
 
     private Map<String, String> env() {
