@@ -40,7 +40,8 @@ import routes.support.SseRecorder;
  * sharing a storage root: 200 datasets move while one instance, the leader of the window-closing
  * route and holding a job inside its switch transaction, is killed with SIGKILL. Every dataset ends
  * at its destination with its checksum, every job switched and completed once, the leader's work
- * moved to a survivor, and every acknowledged access event counted once.
+ * moved to a survivor, and every acknowledged access event counted once, a batch re-sent after its
+ * instance died mid-request included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterTest {
@@ -186,7 +187,11 @@ class ClusterTest {
         assertThat(count("SELECT SUM(read_count) FROM access_aggregates")).isEqualTo(acknowledged.get());
     }
 
-    /** Batches of read events with unique ids to every instance in turn, counting those acknowledged. */
+    /**
+     * Batches of read events with unique ids to every instance in turn, counting those acknowledged. Like
+     * any client, a batch that got no 202 (its instance was killed mid-request, perhaps after the events
+     * reached Kafka) is sent again, with the same ids, to the next instance: the ids make that safe.
+     */
     private static void postEvents(List<Api> instances, List<Long> datasets, AtomicBoolean posting,
                                    AtomicInteger acknowledged) {
         for (int batch = 0; posting.get(); batch++) {
@@ -196,14 +201,21 @@ class ClusterTest {
                 events.append(i > 0 ? "," : "").append(Api.json("dataset_id", ds, "op", "read", "size_bytes", 1,
                         "event_id", "e" + batch + "-" + i + "-d" + ds));
             }
-            try {
-                if (instances.get(batch % instances.size()).post("/access-events", events.append(']').toString())
-                        .status() == 202) {
+            String body = events.append(']').toString();
+            for (int attempt = 0; ; attempt++) {
+                if (post(instances.get((batch + attempt) % instances.size()), body)) {
                     acknowledged.addAndGet(10);
+                    break;
                 }
-            } catch (AssertionError deadInstance) {
-                // not acknowledged: must not be counted
             }
+        }
+    }
+
+    private static boolean post(Api instance, String body) {
+        try {
+            return instance.post("/access-events", body).status() == 202;
+        } catch (AssertionError deadInstance) {
+            return false;
         }
     }
 
