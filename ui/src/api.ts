@@ -60,7 +60,7 @@ export interface Job {
   storage_class: Tier; state: string; attempt: number; bytes_done: number; bytes_total: number;
   objects_done?: number; objects_total?: number; checksum_sha256: string | null; error: string | null; failure_injected: boolean;
   created_at: string; updated_at: string; started_at: string | null; finished_at: string | null;
-  events?: JobEvent[]; objects?: ManifestEntry[];
+  events?: JobEvent[]; objects?: ManifestEntry[]; objects_next_after?: string | null;
 }
 export interface Health {
   status: string;

@@ -14,8 +14,8 @@ export function DatasetDetail() {
     const [dataset, recs, jobPage, policies] = await Promise.all([
       api.dataset(id), api.recommendations(id), api.jobs(`&dataset_id=${id}`), api.policies()]);
     const lastDone = jobPage.items.find((j) => j.state === 'completed');
-    const manifest = lastDone ? (await api.job(lastDone.id)).objects ?? [] : [];
-    return { dataset, recommendation: recs[0] ?? null, jobs: jobPage.items, policies, manifest };
+    const moved = lastDone ? await api.job(lastDone.id) : null;
+    return { dataset, recommendation: recs[0] ?? null, jobs: jobPage.items, policies, moved, manifest: moved?.objects ?? [] };
   }, [id]);
 
   // a move of this dataset that finishes while the page is open changes its location: show it
@@ -74,6 +74,9 @@ export function DatasetDetail() {
               </tbody>
             </table>
           ) : <p>Not moved yet.</p>}
+          {data.moved?.objects_next_after != null && (
+            <p className="hint">The first {data.manifest.length} of {data.moved.objects_total} objects;{' '}
+              <code>bin/dim jobs objects {data.moved.id}</code> lists them all.</p>)}
         </Card>
       </div>
       <div className="grid">

@@ -142,6 +142,7 @@ class CliTest extends ServiceTestSupport {
         Cli.Run shown = dim.run("jobs", "show", jobId);
         assertThat(shown.out()).containsPattern("state: +completed").containsPattern("target: +" + Pattern.quote(fileUri("ds1_cold")))
                 .containsPattern("\\(the object\\) +4.0 MiB +" + sha + " +yes");
+        assertThat(dim.run("jobs", "objects", jobId).out()).isEqualTo(sha + "  ds1_cold\n");
         JsonNode json = dim.run("jobs", "show", jobId, "--json").json();
         assertThat(json.path("state").asText()).isEqualTo("completed");
         assertThat(json.path("checksum_sha256").asText()).isEqualTo(sha);

@@ -58,11 +58,41 @@ final class JobCommands {
                 }
             }
             manifest.print(out);
-            if (job.path("objects").size() > MANIFEST_ROWS) {
-                out.printf("... and %d more objects (--json has them all)%n", job.path("objects").size() - MANIFEST_ROWS);
+            if (job.path("objects").size() > MANIFEST_ROWS || !job.path("objects_next_after").isNull()) {
+                out.printf("... and %d more objects (dim jobs objects %d lists them all)%n",
+                        job.path("objects_total").asLong() - MANIFEST_ROWS, id);
             }
         });
         return Dim.OK;
+    }
+
+    @Command(name = "objects", description = {"The job's whole manifest, a page at a time, as sha256sum prints it",
+            "(check a copy: dim jobs objects ID > SUMS; cd TARGET; sha256sum -c SUMS; for one object, cd to its folder).",
+            "With --json: one page of the API's JSON per line."})
+    int objects(@Parameters(paramLabel = "ID") long id) {
+        PrintWriter out = dim.out();
+        String after = "";
+        do {
+            ApiClient.Reply page = dim.client().get("/jobs/" + id + "/objects", "after", after);
+            JsonNode body = page.json();
+            if (dim.json) {
+                out.println(page.body());
+            } else {
+                for (JsonNode o : body.path("items")) {
+                    String key = o.path("object_key").asText();
+                    out.println(o.path("sha256").asText() + "  " + (key.isEmpty() ? objectName(id) : key));
+                }
+            }
+            out.flush();
+            after = body.path("next_after").isNull() ? null : body.path("next_after").asText();
+        } while (after != null);
+        return Dim.OK;
+    }
+
+    /** A one-object dataset's only key is empty (the object is the location itself): its file name. */
+    private String objectName(long id) {
+        String target = dim.client().get("/jobs/" + id).json().path("target_uri").asText();
+        return target.substring(target.lastIndexOf('/') + 1);
     }
 
     @Command(name = "watch", description = {"Follow jobs live (GET /events) with progress bars, until they end.",

@@ -213,7 +213,13 @@ public final class JobRepository {
         jdbc.update("DELETE FROM job_objects WHERE job_id = ?", jobId);
     }
 
-    public List<MigrationJob.ManifestEntry> objects(long jobId) {
+    /** Up to {@code limit} manifest rows in key order, after the key {@code after} (null: from the first). */
+    public List<MigrationJob.ManifestEntry> objects(long jobId, String after, int limit) {
+        return page(jobId, false, after, limit);
+    }
+
+    /** The whole manifest: for a manifest that must be summed in String order the database cannot give. */
+    List<MigrationJob.ManifestEntry> allObjects(long jobId) {
         return jdbc.query("SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ? "
                 + "ORDER BY object_key", MANIFEST_ROW, jobId);
     }
@@ -262,14 +268,8 @@ public final class JobRepository {
      *  {@code unverifiedOnly}: only rows not yet verified. */
     void forEachObject(long jobId, boolean unverifiedOnly, int pageSize, Parallel.IoWork<MigrationJob.ManifestEntry> each)
             throws IOException {
-        String select = "SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ?"
-                + (unverifiedOnly ? " AND verified = 0" : "");
-        String after = null;
-        while (true) {
-            List<MigrationJob.ManifestEntry> page = after == null
-                    ? jdbc.query(select + " ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId, pageSize)
-                    : jdbc.query(select + " AND object_key > ? ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId,
-                    after, pageSize);
+        for (String after = null; ; ) {
+            List<MigrationJob.ManifestEntry> page = page(jobId, unverifiedOnly, after, pageSize);
             for (MigrationJob.ManifestEntry e : page) {
                 each.run(e);
             }
@@ -278,6 +278,16 @@ public final class JobRepository {
             }
             after = page.get(page.size() - 1).objectKey();
         }
+    }
+
+    /** One keyset page of the manifest: the rows after {@code after} in key order. */
+    private List<MigrationJob.ManifestEntry> page(long jobId, boolean unverifiedOnly, String after, int limit) {
+        String select = "SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ?"
+                + (unverifiedOnly ? " AND verified = 0" : "");
+        return after == null
+                ? jdbc.query(select + " ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId, limit)
+                : jdbc.query(select + " AND object_key > ? ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId, after,
+                limit);
     }
 
     public void recordEvent(StatusEvent e) {

@@ -14,9 +14,27 @@ import routes.api.PathParams;
 /** The REST routes' bean for /jobs: listing, detail, failure injection and retry. */
 public final class JobService {
 
-    /** GET /jobs/{id}: the job, its timeline and manifest, and its dead letters (one per failed
-     *  attempt, with the time it was taken back by a retry). */
-    public record JobDetail(@JsonUnwrapped MigrationJob job, List<DeadLetterRepository.Entry> deadLetters) {
+    /** Manifest rows GET /jobs/{id} shows, and the most one page of GET /jobs/{id}/objects holds. */
+    public static final int MANIFEST_PAGE = 1000;
+
+    /** GET /jobs/{id}: the job, its timeline, the first page of its manifest (the key to continue
+     *  after, null when that was all of it), and its dead letters (one per failed attempt, with the
+     *  time it was taken back by a retry). */
+    public record JobDetail(@JsonUnwrapped MigrationJob job, String objectsNextAfter,
+                            List<DeadLetterRepository.Entry> deadLetters) {
+    }
+
+    /** GET /jobs/{id}/objects: a page of the manifest in key order, and the key the next page starts
+     *  after (null on the last page). A million-object manifest is read a page at a time. */
+    public record ManifestPage(List<MigrationJob.ManifestEntry> items, long total, int limit, String nextAfter) {
+    }
+
+    /** A page of rows out of one row more than the page: the extra row says whether another page follows. */
+    private record Slice(List<MigrationJob.ManifestEntry> items, String nextAfter) {
+        static Slice of(List<MigrationJob.ManifestEntry> fetched, int limit) {
+            return fetched.size() <= limit ? new Slice(fetched, null)
+                    : new Slice(fetched.subList(0, limit), fetched.get(limit - 1).objectKey());
+        }
     }
 
     private final JobRepository jobs;
@@ -49,8 +67,17 @@ public final class JobService {
 
     public JobDetail get(String id) {
         MigrationJob job = existing(id);
-        return new JobDetail(job.withDetail(jobs.events(job.id()), jobs.objects(job.id())),
+        Slice first = Slice.of(jobs.objects(job.id(), null, MANIFEST_PAGE + 1), MANIFEST_PAGE);
+        return new JobDetail(job.withDetail(jobs.events(job.id()), first.items()), first.nextAfter(),
                 deadLetters.forJob(job.id()));
+    }
+
+    public ManifestPage objects(String id, String after, String limit) {
+        MigrationJob job = existing(id);
+        int l = PathParams.bounded(limit, "limit", MANIFEST_PAGE, 1, MANIFEST_PAGE);
+        String from = after == null || after.isEmpty() ? null : after;
+        Slice page = Slice.of(jobs.objects(job.id(), from, l + 1), l);
+        return new ManifestPage(page.items(), jobs.countObjects(job.id()), l, page.nextAfter());
     }
 
     /** Makes the job's next step fail, and every redelivery of it, until the job is retried; with

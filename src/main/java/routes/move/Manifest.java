@@ -25,6 +25,6 @@ public final class Manifest {
         jobs.forEachObject(jobId, false, pageSize, e -> sum.add(e.objectKey(), e.sha256()));
         // the database's order can differ from String order (a collation, characters beyond U+FFFF):
         // then the sum is taken the way that holds the whole manifest
-        return sum.ordered() ? sum.value() : checksum(jobs.objects(jobId));
+        return sum.ordered() ? sum.value() : checksum(jobs.allObjects(jobId));
     }
 }
