@@ -57,6 +57,8 @@ export interface JobEvent { state: string; bytes_done: number; bytes_total: numb
 export interface ManifestEntry { object_key: string; size_bytes: number; sha256: string; verified: boolean }
 export interface Job {
   id: number; job_key: string; dataset_id: number; source_uri: string; target_uri: string;
+  /** move: the primary goes to the target; replicate: a secondary copy is made there, the source stays */
+  kind?: 'move' | 'replicate';
   storage_class: Tier; state: string; attempt: number; bytes_done: number; bytes_total: number;
   objects_done?: number; objects_total?: number; checksum_sha256: string | null; error: string | null; failure_injected: boolean;
   created_at: string; updated_at: string; started_at: string | null; finished_at: string | null;

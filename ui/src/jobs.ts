@@ -2,7 +2,7 @@ import type { Job } from './api';
 
 /** One `event: job` frame of GET /events. */
 export interface StatusEvent {
-  job_id: number; job_key: string; dataset_id: number; state: string; attempt: number;
+  job_id: number; job_key: string; kind?: 'move' | 'replicate'; dataset_id: number; state: string; attempt: number;
   bytes_done: number; bytes_total: number; objects_done?: number; objects_total?: number;
   target_uri: string; error: string | null; ts: string;
 }
@@ -38,7 +38,7 @@ export function applyEvent(jobs: Map<number, LiveJob>, e: StatusEvent): Map<numb
       storage_class: 'hot', checksum_sha256: null, failure_injected: false, created_at: e.ts,
       started_at: null, finished_at: null,
     }),
-    state: e.state, attempt: e.attempt, bytes_done: e.bytes_done, bytes_total: e.bytes_total,
+    kind: e.kind ?? prev?.kind, state: e.state, attempt: e.attempt, bytes_done: e.bytes_done, bytes_total: e.bytes_total,
     objects_done: e.objects_done ?? prev?.objects_done, objects_total: e.objects_total ?? prev?.objects_total,
     target_uri: e.target_uri, error: e.error, updated_at: e.ts, seen_at: e.ts, throughput,
   } as LiveJob);

@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamBanner } from './App';
@@ -66,5 +66,14 @@ describe('live jobs', () => {
     expect(screen.getByText('injected failure in copying')).toBeTruthy();
     await act(async () => retry.click());
     expect(calls.some((c) => c.method === 'POST' && c.path === '/jobs/5/retry')).toBe(true);
+  });
+
+  it('a replica job seen first on the stream is labelled a replica, a move is not', async () => {
+    renderJobs();
+    await screen.findByText('Job 5');
+    act(() => FakeEventSource.last!.open());
+    act(() => FakeEventSource.last!.emit('job', { ...tick('copying', 0, 1), job_id: 6, job_key: 'k6', kind: 'replicate' }));
+    expect(within(await screen.findByTestId('job-6')).getByTestId('job-kind').textContent).toBe('replica');
+    expect(within(screen.getByTestId('job-5')).queryByTestId('job-kind')).toBeNull();
   });
 });

@@ -59,6 +59,7 @@ function JobRow({ job, selected, onOpen, onRetry, onInject }: {
       <header>
         <button className="link" onClick={onOpen}>Job {job.id}</button>
         <span>dataset <Link to={`/ui/datasets/${job.dataset_id}`}>#{job.dataset_id}</Link> → <TierBadge tier={job.storage_class} /></span>
+        {job.kind === 'replicate' && <span className="state" data-testid="job-kind" title="a secondary copy; the source stays">replica</span>}
         <span className={`state state-${job.state}`} data-testid="job-state">{job.state}</span>
         <span className="small">attempt {job.attempt}</span>
       </header>
