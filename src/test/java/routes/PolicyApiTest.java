@@ -17,7 +17,7 @@ class PolicyApiTest extends ServiceTestSupport {
     void aPolicyIsCreatedReadAndEditedFieldByField() {
         // two copies under encryption need two encrypting stores (names after 'local', so placement ties keep local)
         for (String vault : List.of("vault-a", "vault-b")) {
-            api.post("/stores", Api.json("name", vault, "uri_prefix", fileUri(vault), "encryption", "AES256"));
+            api.post("/stores", Api.json("name", vault, "uri_prefix", fileUri(vault), "encryption", "DISK"));
         }
         Api.Response created = api.post("/policies", Api.json("name", "gold", "latency_slo_ms", 50,
                 "max_cost_per_gb_month", 0.03, "min_redundancy", 2, "encryption_required", true,

@@ -52,7 +52,8 @@ class StoreEditAndCostHistoryTest extends ServiceTestSupport {
 
     @Test
     void aBadEditIsRefusedNamingTheFieldAndChangesNothing() {
-        api.post("/stores", "{\"name\":\"firm\",\"uri_prefix\":\"s3://firm-bucket/\",\"region\":\"us-east-1\"}");
+        api.post("/stores", "{\"name\":\"firm\",\"uri_prefix\":\"s3://firm-bucket/\",\"region\":\"us-east-1\","
+                + "\"encryption\":\"SSE-KMS:alias/firm\"}");
         String before = api.get("/stores").body();
 
         refused(api.patch("/stores/firm", "{\"classes\":{\"hot\":{\"cost_per_gb_month\":-1}}}"),
@@ -64,6 +65,14 @@ class StoreEditAndCostHistoryTest extends ServiceTestSupport {
         refused(api.patch("/stores/firm", "{\"region\":\"\"}"), 400, "region");
         refused(api.patch("/stores/firm", "{\"uri_prefix\":\"" + fileUri("") + "\"}"), 409, "uri_prefix");
         refused(api.patch("/stores/firm", "not json"), 400, null);
+        // an encryption the store cannot apply to its writes: unknown, another cloud's, or missing its key
+        refused(api.patch("/stores/firm", "{\"encryption\":\"rot13\"}"), 400, "encryption");
+        refused(api.patch("/stores/firm", "{\"encryption\":\"CMEK:projects/p/locations/l/keyRings/r/cryptoKeys/k\"}"),
+                400, "encryption");
+        refused(api.patch("/stores/firm", "{\"encryption\":\"SSE-KMS:\"}"), 400, "encryption");
+        refused(api.patch("/stores/firm", "{\"uri_prefix\":\"gs://firm-bucket/\"}"), 400, "encryption");
+        refused(api.post("/stores", "{\"name\":\"disk\",\"uri_prefix\":\"" + fileUri("disk") + "\",\"encryption\":\"AES256\"}"),
+                400, "encryption");
         assertThat(api.get("/stores").body()).isEqualTo(before);
 
         Api.Response unknown = api.patch("/stores/no-such-store", "{\"region\":\"eu-west-1\"}");

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import routes.storage.Encryption;
 import routes.storage.StoreConfig;
 
 /**
@@ -45,8 +46,14 @@ public final class ConfiguredStores {
                         (int) config.getLong(t + "min-storage-days", d.minStorageDays()),
                         number(config, t + "first-byte-latency-ms", d.firstByteLatencyMs())));
             }
-            stores.add(new Store(name, prefix, blankToNull(config.get(key + "region", "")),
-                    blankToNull(config.get(key + "encryption", "")), classes, null, null));
+            String encryption = blankToNull(config.get(key + "encryption", ""));
+            try {
+                Encryption.parse(encryption).requireFits(URI.create(prefix).getScheme());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + "encryption: " + e.getMessage(), e);
+            }
+            stores.add(new Store(name, prefix, blankToNull(config.get(key + "region", "")), encryption, classes,
+                    null, null));
         }
         return stores;
     }

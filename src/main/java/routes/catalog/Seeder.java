@@ -30,7 +30,8 @@ public final class Seeder {
             String key = objects == 1 ? "" : String.format("part-%05d", i);
             long part = size / objects + (i < size % objects ? 1 : 0);
             try (HashingInputStream data = new HashingInputStream(new GeneratedData(part, seed + i))) {
-                store.write(location, key, data, part, catalog.storageClass(location.toString(), tier));
+                store.write(location, key, data, part, catalog.storageClass(location.toString(), tier),
+                        catalog.encryption(location.toString()));
                 digests.put(key, data.sha256Hex());
             }
         }

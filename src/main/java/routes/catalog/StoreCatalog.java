@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import routes.storage.Encryption;
 
 /** The registered stores (SQL: stores, store_classes), and which store holds a location. Lookups are
  *  served from memory: stores change rarely, locations are resolved on every copy. */
@@ -72,6 +73,11 @@ public final class StoreCatalog {
     /** The class objects of {@code tier} are written in at {@code uri}; the tier's name outside any store. */
     public String storageClass(String uri, Tier tier) {
         return holding(uri).map(s -> s.classes().get(tier)).map(Store.StoreClass::storageClass).orElse(tier.json());
+    }
+
+    /** How objects written at {@code uri} are encrypted: as the store holding it is registered. */
+    public Encryption encryption(String uri) {
+        return holding(uri).map(Store::encrypts).orElse(Encryption.NONE);
     }
 
     /** The price per GB-month of a tier's class in the store holding {@code uri}; the scheme's list

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import routes.api.ApiException;
 import routes.api.JsonBody;
+import routes.storage.Encryption;
 import routes.storage.InvalidLocationException;
 import routes.storage.StoreRegistry;
 
@@ -53,7 +54,7 @@ public final class StoreService {
         Map<Tier, Store.StoreClass> classes = classes(json, StoreDefaults.forScheme(URI.create(prefix).getScheme()));
         refuseTakenPrefix(prefix, name);
         Store store = new Store(name, prefix, json.optionalText("region").orElse(null),
-                json.optionalText("encryption").orElse(null), classes, null, null);
+                encryption(json.optionalText("encryption").orElse(null), prefix), classes, null, null);
         boolean created = catalog.register(store);
         return new Registered(catalog.find(name).orElseThrow(), created);
     }
@@ -76,7 +77,7 @@ public final class StoreService {
         Map<Tier, Store.StoreClass> classes = classes(json, base);
         refuseTakenPrefix(prefix, name);
         catalog.register(new Store(name, prefix, clearable(json, "region", current.region()),
-                clearable(json, "encryption", current.encryption()), classes, null, null));
+                encryption(clearable(json, "encryption", current.encryption()), prefix), classes, null, null));
         return catalog.find(name).orElseThrow();
     }
 
@@ -97,6 +98,16 @@ public final class StoreService {
             return current;
         }
         return json.has(field) ? json.optionalText(field).orElseThrow() : null;
+    }
+
+    /** An encryption the store's scheme can apply to every write (SSE-KMS for s3, CMEK for gs...). */
+    private static String encryption(String text, String prefix) {
+        try {
+            Encryption.parse(text).requireFits(URI.create(prefix).getScheme());
+            return text == null ? null : text.trim();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("encryption", e.getMessage());
+        }
     }
 
     /** A prefix the service may use: a supported scheme, a bucket, inside the file roots. */

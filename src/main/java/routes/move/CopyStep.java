@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import routes.catalog.StoreCatalog;
+import routes.storage.Encryption;
 import routes.storage.HashingInputStream;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRegistry;
@@ -67,7 +68,8 @@ public final class CopyStep {
                 : Math.max(0, job.injectAfterObjects() - jobs.countObjects(job.id())));
         CopyProgress progress = new CopyProgress(publishing, job, totalBytes.get(), totalObjects.get());
         ManifestWriter rows = new ManifestWriter(jobs, job.id());
-        Job copy = new Job(job, from, source, to, target, storageClass, allowed, progress, rows);
+        Job copy = new Job(job, from, source, to, target, storageClass, catalog.encryption(job.targetUri()), allowed,
+                progress, rows);
         try (Parallel<Item> workers = new Parallel<Item>(parallelism, item -> copyOne(copy, item))) {
             Batches<StoredObject> pages = new Batches<>(pageSize, page -> {
                 Map<String, MigrationJob.ManifestEntry> previous = jobs.objects(job.id(),
@@ -93,7 +95,8 @@ public final class CopyStep {
 
     /** What copying any object of one job needs. */
     private record Job(MigrationJob job, ObjectStore from, URI source, ObjectStore to, URI target,
-                       String storageClass, AtomicInteger allowed, CopyProgress progress, ManifestWriter rows) {
+                       String storageClass, Encryption encryption, AtomicInteger allowed, CopyProgress progress,
+                       ManifestWriter rows) {
     }
 
     /** Copies one object; runs on the workers. */
@@ -109,7 +112,7 @@ public final class CopyStep {
         AtomicLong seen = new AtomicLong();
         try (HashingInputStream in = new HashingInputStream(c.from().openRead(c.source(), object.key()),
                 n -> c.progress().bytes(n - seen.getAndSet(n)), publishing.every())) {
-            c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass());
+            c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(), c.encryption());
             if (in.count() != object.sizeBytes()) {
                 throw new IOException("object '" + object.key() + "' changed size while copied: listed "
                         + object.sizeBytes() + " bytes, read " + in.count());

@@ -157,10 +157,10 @@ public final class StorePlacement {
         return Optional.empty();
     }
 
-    /** A store encrypts what it holds when it names an encryption (SSE-S3, SSE-KMS, CMEK...) other than "none". */
+    /** A store encrypts what it holds when it is registered with an encryption (SSE-S3, SSE-KMS, CMEK...)
+     *  other than "none". */
     public static boolean encrypted(Store store) {
-        return store.encryption() != null && !store.encryption().isBlank()
-                && !store.encryption().equalsIgnoreCase("none");
+        return store.encrypts().atRest();
     }
 
     /** Every class of every store, as StorageClasses named {@code store/tier}. */

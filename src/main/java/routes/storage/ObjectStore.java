@@ -59,9 +59,11 @@ public interface ObjectStore {
     InputStream openRead(URI location, String key) throws IOException;
 
     /** Streams {@code size} bytes from {@code in} into one object of the given storage class (the
-     *  store's own name for it; stores without classes ignore it). The object appears whole or not
+     *  store's own name for it; stores without classes ignore it), encrypted as the store is registered
+     *  to ({@link Encryption#NONE}: the backend's configured default). The object appears whole or not
      *  at all: a reader never sees a partial write, and a failed write leaves nothing behind. */
-    void write(URI location, String key, InputStream in, long size, String storageClass) throws IOException;
+    void write(URI location, String key, InputStream in, long size, String storageClass, Encryption encryption)
+            throws IOException;
 
     /** Deletes one object; deleting a missing object is not an error. */
     void delete(URI location, String key) throws IOException;

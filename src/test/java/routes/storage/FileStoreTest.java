@@ -59,7 +59,7 @@ class FileStoreTest {
 
     @Test
     void aWriteAppearsWholeAndAFailedWriteLeavesNothing() throws IOException {
-        store.write(uri("d/one"), "", new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5, "hot");
+        store.write(uri("d/one"), "", new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5, "hot", Encryption.NONE);
         assertThat(Files.readString(root.resolve("d/one"))).isEqualTo("hello");
 
         InputStream failing = new InputStream() {
@@ -73,7 +73,7 @@ class FileStoreTest {
                 return 'x';
             }
         };
-        assertThatThrownBy(() -> store.write(uri("d/two"), "", failing, 5000, "hot")).hasMessageContaining("disk vanished");
+        assertThatThrownBy(() -> store.write(uri("d/two"), "", failing, 5000, "hot", Encryption.NONE)).hasMessageContaining("disk vanished");
         try (Stream<Path> files = Files.list(root.resolve("d"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("one");
         }
@@ -81,8 +81,8 @@ class FileStoreTest {
 
     @Test
     void aDirectoryIsADatasetOfManyObjects() throws IOException {
-        store.write(uri("dir"), "b/2", new ByteArrayInputStream(new byte[20]), 20, "hot");
-        store.write(uri("dir"), "a", new ByteArrayInputStream(new byte[10]), 10, "hot");
+        store.write(uri("dir"), "b/2", new ByteArrayInputStream(new byte[20]), 20, "hot", Encryption.NONE);
+        store.write(uri("dir"), "a", new ByteArrayInputStream(new byte[10]), 10, "hot", Encryption.NONE);
         assertThat(store.list(uri("dir"))).containsExactly(new StoredObject("a", 10), new StoredObject("b/2", 20));
         assertThat(store.list(uri("dir/a"))).containsExactly(new StoredObject("", 10));
         assertThat(store.list(uri("nothing-here"))).isEmpty();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import routes.storage.s3.S3Backend;
 import routes.storage.s3.S3Store;
+import routes.support.HeaderTap;
 import routes.support.S3ProxyServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,10 +30,7 @@ class S3StoreTest {
 
     private final S3ProxyServer server = S3ProxyServer.withBucket("bench");
     private final S3Client s3 = server.client();
-    private final S3Store store = S3Backend.create(Map.of("dim.s3.endpoint", server.endpoint(),
-            "dim.s3.path-style", "true", "dim.s3.access-key", S3ProxyServer.ACCESS_KEY,
-            "dim.s3.secret-key", S3ProxyServer.SECRET_KEY, "dim.s3.part-size-bytes", Long.toString(PART),
-            "dim.s3.upload-concurrency", "4")::getOrDefault);
+    private final S3Store store = store(server.endpoint(), Map.of("dim.s3.upload-concurrency", "4"));
 
     S3StoreTest() throws Exception {
         // one server for all cases (PER_CLASS): the fields above start it
@@ -47,7 +45,7 @@ class S3StoreTest {
     void aLargeObjectGoesUpInPartsAndArrivesByteForByte() throws IOException {
         long size = 200L << 20;
         HashingInputStream sent = new HashingInputStream(new Generated(size, 1, Long.MAX_VALUE));
-        store.write(URI.create("s3://bench/large"), "", sent, size, "STANDARD");
+        store.write(URI.create("s3://bench/large"), "", sent, size, "STANDARD", Encryption.NONE);
 
         assertThat(sent.count()).isEqualTo(size);
         assertThat(s3.headObject(b -> b.bucket("bench").key("large")).contentLength()).isEqualTo(size);
@@ -60,7 +58,7 @@ class S3StoreTest {
     void aSourceFailingMidUploadLeavesNoObjectAndNoPendingUpload() {
         long size = 100L << 20;
         InputStream failing = new Generated(size, 2, 37L << 20);
-        assertThatThrownBy(() -> store.write(URI.create("s3://bench/broken"), "", failing, size, "STANDARD"))
+        assertThatThrownBy(() -> store.write(URI.create("s3://bench/broken"), "", failing, size, "STANDARD", Encryption.NONE))
                 .isInstanceOf(IOException.class).hasMessageContaining("disk gone");
 
         assertThat(s3.listObjectsV2(b -> b.bucket("bench").prefix("broken")).contents()).isEmpty();
@@ -85,6 +83,43 @@ class S3StoreTest {
         assertThat(store.size(URI.create("s3://bench/many"), "part-99999")).isEmpty();
         assertThat(store.isEmpty(URI.create("s3://bench/many"))).isFalse();
         assertThat(store.isEmpty(URI.create("s3://bench/none"))).isTrue();
+    }
+
+    @Test
+    void everyWriteAsksForTheStoresEncryptionElseTheConfiguredOne() throws Exception {
+        try (HeaderTap tap = new HeaderTap(server.port(), "x-amz-server-side-encryption")) {
+            S3Store tapped = store(tap.endpoint(), Map.of("dim.s3.sse", "aws:kms", "dim.s3.kms-key-id", "configured-key"));
+            URI at = URI.create("s3://bench/encrypted");
+
+            tapped.write(at, "small", new Generated(1000, 3, Long.MAX_VALUE), 1000, "STANDARD",
+                    Encryption.parse("SSE-KMS:arn:aws:kms:eu-west-1:111122223333:key/vault"));
+            assertThat(tap.lines()).containsExactly("x-amz-server-side-encryption: aws:kms",
+                    "x-amz-server-side-encryption-aws-kms-key-id: arn:aws:kms:eu-west-1:111122223333:key/vault");
+
+            tap.clear(); // a multipart upload asks once, when it is created
+            tapped.write(at, "large", new Generated(3 * PART, 4, Long.MAX_VALUE), 3 * PART, "STANDARD",
+                    Encryption.parse("SSE-S3"));
+            assertThat(tap.lines()).containsExactly("x-amz-server-side-encryption: AES256");
+
+            tap.clear(); // a store registered without encryption gets dim.s3.sse and dim.s3.kms-key-id
+            tapped.write(at, "default", new Generated(10, 5, Long.MAX_VALUE), 10, "STANDARD", Encryption.NONE);
+            assertThat(tap.lines()).containsExactly("x-amz-server-side-encryption: aws:kms",
+                    "x-amz-server-side-encryption-aws-kms-key-id: configured-key");
+
+            tap.clear(); // and with neither, nothing is asked
+            store(tap.endpoint(), Map.of()).write(at, "plain", new Generated(10, 6, Long.MAX_VALUE), 10, "STANDARD",
+                    Encryption.NONE);
+            assertThat(tap.lines()).isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket("bench").prefix("encrypted/")).contents()).hasSize(4);
+        }
+    }
+
+    private static S3Store store(String endpoint, Map<String, String> more) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of("dim.s3.endpoint", endpoint,
+                "dim.s3.path-style", "true", "dim.s3.access-key", S3ProxyServer.ACCESS_KEY,
+                "dim.s3.secret-key", S3ProxyServer.SECRET_KEY, "dim.s3.part-size-bytes", Long.toString(PART)));
+        config.putAll(more);
+        return S3Backend.create(config::getOrDefault);
     }
 
     /** {@code size} pseudo-random bytes, generated as they are read; fails once {@code failAt} bytes

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
+import routes.storage.Encryption;
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectStore;
 import routes.storage.StoredObject;
@@ -89,7 +90,8 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in, long size, String storageClass)
+    public void write(URI location, String key, InputStream in, long size, String storageClass,
+                      Encryption encryption)
             throws IOException {
         Path target = resolve(location, key);
         if (!Files.isDirectory(target.getParent())) { // one stat, not a failing mkdir per object

@@ -10,6 +10,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import com.google.common.base.Suppliers;
+import routes.storage.Encryption;
 import routes.storage.StoreConfig;
 
 /** Builds the GCS store from {@code dim.gcs.*}: credentials from a key file or, by default, the
@@ -24,7 +25,13 @@ public final class GcsBackend {
     public static GcsStore create(StoreConfig config, Storage given) {
         Supplier<Storage> client = given != null ? () -> given : Suppliers.memoize(() -> build(config));
         return new GcsStore(client, new GcsStore.Options(
-                (int) config.getLong("dim.gcs.chunk-size-bytes", 8L << 20), config.get("dim.gcs.kms-key-name", "")));
+                (int) config.getLong("dim.gcs.chunk-size-bytes", 8L << 20), defaultEncryption(config)));
+    }
+
+    /** What a write asks for when its store registers no encryption: {@code dim.gcs.kms-key-name}. */
+    private static Encryption defaultEncryption(StoreConfig config) {
+        String key = config.get("dim.gcs.kms-key-name", "");
+        return key.isBlank() ? Encryption.NONE : Encryption.parse("CMEK:" + key.trim());
     }
 
     private static Storage build(StoreConfig config) {

@@ -16,6 +16,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageException;
+import routes.storage.Encryption;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRefused;
@@ -26,8 +27,8 @@ import routes.storage.StoredObject;
  *  appears whole or not at all. */
 public final class GcsStore implements ObjectStore {
 
-    /** How objects are written: upload chunk size and customer-managed key. */
-    public record Options(int chunkSizeBytes, String kmsKeyName) {
+    /** How objects are written: upload chunk size, and the encryption of a store that registers none. */
+    public record Options(int chunkSizeBytes, Encryption encryption) {
     }
 
     private final Supplier<Storage> client;
@@ -83,14 +84,13 @@ public final class GcsStore implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in, long size, String storageClass)
+    public void write(URI location, String key, InputStream in, long size, String storageClass,
+                      Encryption encryption)
             throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         BlobInfo info = BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
                 .setStorageClass(StorageClass.valueOf(storageClass)).build();
-        Storage.BlobWriteOption[] writeOptions = options.kmsKeyName() == null || options.kmsKeyName().isBlank()
-                ? new Storage.BlobWriteOption[0]
-                : new Storage.BlobWriteOption[] {Storage.BlobWriteOption.kmsKeyName(options.kmsKeyName())};
+        Storage.BlobWriteOption[] writeOptions = writeOptions(encryption.atRest() ? encryption : options.encryption());
         call(at, () -> {
             WriteChannel writer = client.get().writer(info, writeOptions);
             writer.setChunkSize(options.chunkSizeBytes());
@@ -99,6 +99,13 @@ public final class GcsStore implements ObjectStore {
             writer.close(); // the upload is committed only here: a failure before leaves no object
             return null;
         });
+    }
+
+    /** A customer-managed key names itself on every write; Google-managed keys are GCS's default. */
+    static Storage.BlobWriteOption[] writeOptions(Encryption encryption) {
+        return encryption.kind() == Encryption.Kind.CMEK
+                ? new Storage.BlobWriteOption[] {Storage.BlobWriteOption.kmsKeyName(encryption.key())}
+                : new Storage.BlobWriteOption[0];
     }
 
     @Override

@@ -2,6 +2,7 @@ package routes.storage.s3;
 
 import java.net.URI;
 
+import routes.storage.Encryption;
 import routes.storage.StoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -39,8 +40,15 @@ public final class S3Backend {
         }
         return new S3Store(builder.build(), new S3Store.Options(
                 config.getLong("dim.s3.part-size-bytes", 8L << 20),
-                (int) config.getLong("dim.s3.upload-concurrency", 4),
-                config.get("dim.s3.sse", ""), config.get("dim.s3.kms-key-id", "")));
+                (int) config.getLong("dim.s3.upload-concurrency", 4), defaultEncryption(config)));
+    }
+
+    /** What a write asks for when its store registers no encryption: {@code dim.s3.sse} (AES256 or
+     *  aws:kms) and, for aws:kms, {@code dim.s3.kms-key-id}. */
+    private static Encryption defaultEncryption(StoreConfig config) {
+        Encryption sse = Encryption.parse(config.get("dim.s3.sse", "")).requireFits("s3");
+        String key = config.get("dim.s3.kms-key-id", "");
+        return sse.kind() == Encryption.Kind.SSE_KMS && !key.isBlank() ? new Encryption(sse.kind(), key.trim()) : sse;
     }
 
     private static AwsCredentialsProvider credentials(StoreConfig config) {

@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
+import routes.storage.Encryption;
 import routes.storage.InvalidLocationException;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
@@ -44,8 +46,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class S3Store implements ObjectStore {
 
-    /** How objects are written: part size, parts uploaded at once per object, server-side encryption. */
-    public record Options(long partSizeBytes, int uploadConcurrency, String sse, String kmsKeyId) {
+    /** How objects are written: part size, parts uploaded at once per object, and the server-side
+     *  encryption of a store that registers none. */
+    public record Options(long partSizeBytes, int uploadConcurrency, Encryption encryption) {
     }
 
     private final S3Client s3;
@@ -116,7 +119,8 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public void write(URI location, String key, InputStream in, long size, String storageClass)
+    public void write(URI location, String key, InputStream in, long size, String storageClass,
+                      Encryption encryption)
             throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
@@ -124,18 +128,13 @@ public final class S3Store implements ObjectStore {
             byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
                     .contentLength(size).storageClass(storageClass);
-            encrypt(put);
+            encrypt(encryption, put::serverSideEncryption, put::ssekmsKeyId);
             call(at, () -> s3.putObject(put.build(), bytes(body)));
             return;
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
                 .key(objectKey).storageClass(storageClass);
-        if (options.sse() != null && !options.sse().isBlank()) {
-            create.serverSideEncryption(ServerSideEncryption.fromValue(options.sse()));
-            if (options.kmsKeyId() != null && !options.kmsKeyId().isBlank()) {
-                create.ssekmsKeyId(options.kmsKeyId());
-            }
-        }
+        encrypt(encryption, create::serverSideEncryption, create::ssekmsKeyId);
         String uploadId = call(at, () -> s3.createMultipartUpload(create.build()).uploadId());
         // parts are read in order (the source is one stream, hashed as it is read) and uploaded up
         // to uploadConcurrency at a time: memory is about that many parts per transfer
@@ -266,11 +265,15 @@ public final class S3Store implements ObjectStore {
         return "UP";
     }
 
-    private void encrypt(PutObjectRequest.Builder put) {
-        if (options.sse() != null && !options.sse().isBlank()) {
-            put.serverSideEncryption(ServerSideEncryption.fromValue(options.sse()));
-            if (options.kmsKeyId() != null && !options.kmsKeyId().isBlank()) {
-                put.ssekmsKeyId(options.kmsKeyId());
+    /** Asks S3 for the store's encryption (else the configured one) on a put or a multipart create. */
+    private void encrypt(Encryption registered, Consumer<ServerSideEncryption> sse, Consumer<String> kmsKeyId) {
+        Encryption e = registered.atRest() ? registered : options.encryption();
+        if (e.kind() == Encryption.Kind.SSE_S3) {
+            sse.accept(ServerSideEncryption.AES256);
+        } else if (e.kind() == Encryption.Kind.SSE_KMS) {
+            sse.accept(ServerSideEncryption.AWS_KMS);
+            if (e.key() != null) {
+                kmsKeyId.accept(e.key());
             }
         }
     }
