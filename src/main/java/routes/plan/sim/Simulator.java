@@ -84,6 +84,8 @@ public final class Simulator {
         for (DatasetHistory h : histories.values()) {
             all.add(h.expand(lastDay));
         }
+        online.add(1, new CostAwarePolicy(OURS + "-prior", withSelfTiering, placement, forecast, policy,
+                routes.plan.ReturnPrior.of(all)));
         if (tree != null) {
             TreePolicy t = TreePolicy.train(all, firstDay + (lastDay - firstDay + 1) / 2, tree, withSelfTiering,
                     placement, policy);
