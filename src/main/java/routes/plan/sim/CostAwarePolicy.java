@@ -55,7 +55,8 @@ public final class CostAwarePolicy implements ReplayPolicy {
         Placement.Settings s = placement.settings();
         return "cheapest class allowed by the policy over " + (int) s.horizonDays() + " d for the forecast demand; "
                 + "moves after " + (int) s.minResidencyDays() + " d resident and when saving >= "
-                + Math.round(s.minSavingFraction() * 100) + "%";
+                + Math.round(s.minSavingFraction() * 100) + "%"
+                + (prior == null ? "" : "; never-read idle data expected back as often as such data came back before");
     }
 
     public int initial(int n) {
