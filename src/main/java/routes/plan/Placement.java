@@ -125,11 +125,12 @@ public final class Placement {
     /**
      * A read reached a dataset in {@code current}: the warmest class the policy allows, to be moved to
      * once the reads served where it is would have paid for the move (rent, then buy), or at the first
-     * read when it has come back from idleness before (its returns come in bursts); null when it is
+     * read when this return is expected to bring at least that many reads ({@code readsExpected}: without
+     * bound for data that came back from idleness before, whose returns come in bursts); null when it is
      * already as warm as allowed or reads cost no more where it is.
      */
     public Promotion promotion(List<StorageClass> classes, StorageClass current, double residentDays, long sizeBytes,
-                               long bytesPerRead, double returnsAfterIdle, PlacementPolicy policy) {
+                               long bytesPerRead, double readsExpected, PlacementPolicy policy) {
         StorageClass warmest = warmest(classes, policy);
         if (warmest == null || warmest.equals(current)) {
             return null;
@@ -140,7 +141,8 @@ public final class Placement {
             return null;
         }
         double move = costs.migration(current, warmest, sizeBytes, residentDays).total();
-        int reads = returnsAfterIdle >= 1 ? 1 : (int) Math.min(Integer.MAX_VALUE, Math.ceil(move / extraPerRead));
+        double rent = Math.ceil(move / extraPerRead);
+        int reads = readsExpected >= rent ? 1 : (int) Math.min(Integer.MAX_VALUE, rent);
         return new Promotion(warmest, Math.max(1, reads));
     }
 

@@ -102,15 +102,20 @@ public final class PlacementAdvisor {
         return names;
     }
 
-    /** Each dataset's expected use per month, forecast from its access history in days. */
+    /** Each dataset's expected use per month, forecast from its access history in days and, for idle data
+     *  never read, from how often such data came back across all datasets' histories (the replay's forecast). */
     private Map<Long, Demand> demand() {
+        List<HistoryRepository.Series> all = history.all();
         Map<Long, Demand> out = new HashMap<>();
-        for (HistoryRepository.Series s : history.all()) {
+        ReturnPrior prior = ReturnPrior.of(all.stream().map(HistoryRepository.Series::days).toList());
+        for (HistoryRepository.Series s : all) {
             UsageWindow w = new UsageWindow();
             for (int day = 0; day < s.days().length(); day++) {
                 w.add(s.days(), day);
             }
-            out.put(s.datasetId(), DemandForecast.RECENT_OR_RECURRING.predict(w.features(s.days().length(), s.sizeBytes())));
+            DemandForecast forecast = prior.forecast(DemandForecast.RECENT_OR_RECURRING,
+                    placement.settings().horizonDays(), f -> s.days().firstDay() + (long) f.ageDays());
+            out.put(s.datasetId(), forecast.predict(w.features(s.days().length(), s.sizeBytes())));
         }
         return out;
     }

@@ -86,13 +86,19 @@ class PlacementTest {
                 PlacementPolicy.NONE);
         assertThat(p.target()).isEqualTo(standard);
         assertThat(p.afterReads()).isEqualTo((int) Math.ceil(move / extra)).isEqualTo(13);
-        // data that came back from idleness before is brought up at its first read
-        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 1, PlacementPolicy.NONE)
+        // data that came back from idleness before is brought up at its first read, and so is data whose
+        // return is expected to bring at least the reads that would pay for the move
+        double burst = Double.POSITIVE_INFINITY;
+        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, burst, PlacementPolicy.NONE)
                 .afterReads()).isEqualTo(1);
+        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 13, PlacementPolicy.NONE)
+                .afterReads()).isEqualTo(1);
+        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 12, PlacementPolicy.NONE)
+                .afterReads()).isEqualTo(13);
         // already as warm as the policy allows
-        assertThat(placement(60, 0.2).promotion(s3, standard, 30, 100 * GIB, 10 * GIB, 1, PlacementPolicy.NONE))
+        assertThat(placement(60, 0.2).promotion(s3, standard, 30, 100 * GIB, 10 * GIB, burst, PlacementPolicy.NONE))
                 .isNull();
-        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, 1,
+        assertThat(placement(60, 0.2).promotion(s3, glacierIr, 30, 100 * GIB, 10 * GIB, burst,
                 new PlacementPolicy(null, 0.015)).target()).isEqualTo(ia);
     }
 

@@ -2,9 +2,11 @@ package routes.plan.sim;
 
 import java.util.List;
 
+import routes.plan.Demand;
 import routes.plan.DemandForecast;
 import routes.plan.Placement;
 import routes.plan.PlacementPolicy;
+import routes.plan.ReturnPrior;
 import routes.plan.StorageClass;
 import routes.plan.UsageFeatures;
 
@@ -17,14 +19,32 @@ public final class CostAwarePolicy implements ReplayPolicy {
     private final DemandForecast forecast;
     private final PlacementPolicy policy;
     private final String name;
+    private final ReturnPrior prior;
 
     public CostAwarePolicy(String name, List<StorageClass> classes, Placement placement, DemandForecast forecast,
                            PlacementPolicy policy) {
+        this(name, classes, placement, forecast, policy, null);
+    }
+
+    /** With {@code prior} (may be null): idle data that has not come back yet is expected back as often
+     *  as such data came back across datasets before the decision's day. */
+    public CostAwarePolicy(String name, List<StorageClass> classes, Placement placement, DemandForecast forecast,
+                           PlacementPolicy policy, ReturnPrior prior) {
         this.name = name;
         this.classes = classes;
         this.placement = placement;
         this.forecast = forecast;
         this.policy = policy;
+        this.prior = prior;
+    }
+
+    @Override
+    public ReplayPolicy forDataset(DatasetHistory.Days days) {
+        if (prior == null) {
+            return this;
+        }
+        return new CostAwarePolicy(name, classes, placement, prior.forecast(forecast,
+                placement.settings().horizonDays(), f -> days.firstDay() + (long) f.ageDays()), policy, null);
     }
 
     public String name() {
@@ -35,7 +55,8 @@ public final class CostAwarePolicy implements ReplayPolicy {
         Placement.Settings s = placement.settings();
         return "cheapest class allowed by the policy over " + (int) s.horizonDays() + " d for the forecast demand; "
                 + "moves after " + (int) s.minResidencyDays() + " d resident and when saving >= "
-                + Math.round(s.minSavingFraction() * 100) + "%";
+                + Math.round(s.minSavingFraction() * 100) + "%"
+                + (prior == null ? "" : "; never-read idle data expected back as often as such data came back before");
     }
 
     public int initial(int n) {
@@ -63,6 +84,9 @@ public final class CostAwarePolicy implements ReplayPolicy {
 
     @Override
     public Promotion onAccess(int current, int residentDays, UsageFeatures past, long bytesPerRead) {
-        return Promotion.by(placement, classes, policy, current, residentDays, past, bytesPerRead);
+        // a forecast that expects returns (own or the population's) says how many reads one brings
+        Demand d = forecast.predict(past);
+        double perReturn = d.returnsPerMonth() > 0 ? d.readsPerMonth() / d.returnsPerMonth() : 0;
+        return Promotion.by(placement, classes, policy, current, residentDays, past, bytesPerRead, perReturn);
     }
 }

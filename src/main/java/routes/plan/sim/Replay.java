@@ -34,7 +34,8 @@ public final class Replay {
     }
 
     /** Runs {@code p}, or the fixed per-day {@code schedule} when one is given (the optimum's). */
-    Tally run(DatasetHistory.Days days, ReplayPolicy p, int[] schedule) {
+    Tally run(DatasetHistory.Days days, ReplayPolicy policy, int[] schedule) {
+        ReplayPolicy p = policy.forDataset(days);
         Tally t = new Tally();
         int k = classes.size();
         int current = schedule != null ? schedule[0] : clamp(p.initial(k), k);

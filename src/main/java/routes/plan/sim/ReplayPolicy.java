@@ -18,6 +18,12 @@ public interface ReplayPolicy {
 
     String description();
 
+    /** The policy for one dataset's days: itself, unless it knows something by calendar day (a population
+     *  prior is as of the decision's day, and the features count days from the dataset's first). */
+    default ReplayPolicy forDataset(DatasetHistory.Days days) {
+        return this;
+    }
+
     /** The class a new dataset is written to. */
     int initial(int classes);
 
@@ -39,11 +45,13 @@ public interface ReplayPolicy {
             afterReads = Math.max(1, afterReads);
         }
 
-        /** What the service's placement does on a read (see {@link Placement#promotion}), as class indexes. */
+        /** What the service's placement does on a read (see {@link Placement#promotion}), as class indexes;
+         *  {@code readsPerReturn}: what a return of data that has not come back before brings (0: unknown). */
         static Promotion by(Placement placement, List<StorageClass> classes, PlacementPolicy policy, int current,
-                            int residentDays, UsageFeatures past, long bytesPerRead) {
+                            int residentDays, UsageFeatures past, long bytesPerRead, double readsPerReturn) {
+            double expected = past.returnsAfterIdle() >= 1 ? Double.POSITIVE_INFINITY : readsPerReturn;
             Placement.Promotion p = placement.promotion(classes, classes.get(current), residentDays, past.sizeBytes(),
-                    bytesPerRead, past.returnsAfterIdle(), policy);
+                    bytesPerRead, expected, policy);
             return p == null ? null : new Promotion(classes.indexOf(p.target()), p.afterReads());
         }
     }

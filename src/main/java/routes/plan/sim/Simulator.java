@@ -12,6 +12,7 @@ import routes.plan.CostModel;
 import routes.plan.DemandForecast;
 import routes.plan.Placement;
 import routes.plan.PlacementPolicy;
+import routes.plan.ReturnPrior;
 import routes.plan.StorageClass;
 
 /**
@@ -51,10 +52,12 @@ public final class Simulator {
         this.forecast = forecast;
     }
 
-    /** Ours first, then the baselines; ours and the self-tiering baseline choose among all classes. */
-    public List<ReplayPolicy> policies() {
-        return List.of(new CostAwarePolicy(OURS, withSelfTiering, placement, forecast, policy), Baselines.alwaysHot(),
-                Baselines.alwaysCold(), Baselines.intelligentTieringLike(), Baselines.autoclassLike(),
+    /** Ours first (with {@code prior}, learned from the whole trace, each day's decision seeing only the days
+     *  before it), then the baselines; ours and the self-tiering baseline choose among all classes. */
+    public List<ReplayPolicy> policies(ReturnPrior prior) {
+        return List.of(new CostAwarePolicy(OURS, withSelfTiering, placement, forecast, policy, prior),
+                Baselines.alwaysHot(), Baselines.alwaysCold(), Baselines.intelligentTieringLike(),
+                Baselines.autoclassLike(),
                 Baselines.selfTiering(withSelfTiering.get(withSelfTiering.size() - 1).name()));
     }
 
@@ -79,11 +82,11 @@ public final class Simulator {
         if (events == 0) {
             throw new TraceFormatException(0, "trace", "the trace holds no events");
         }
-        List<ReplayPolicy> online = new ArrayList<>(policies());
         List<DatasetHistory.Days> all = new ArrayList<>();
         for (DatasetHistory h : histories.values()) {
             all.add(h.expand(lastDay));
         }
+        List<ReplayPolicy> online = new ArrayList<>(policies(ReturnPrior.of(all)));
         if (tree != null) {
             TreePolicy t = TreePolicy.train(all, firstDay + (lastDay - firstDay + 1) / 2, tree, withSelfTiering,
                     placement, policy);

@@ -106,6 +106,6 @@ public final class TreePolicy implements ReplayPolicy {
 
     @Override
     public Promotion onAccess(int current, int residentDays, UsageFeatures past, long bytesPerRead) {
-        return Promotion.by(placement, classes, policy, current, residentDays, past, bytesPerRead);
+        return Promotion.by(placement, classes, policy, current, residentDays, past, bytesPerRead, 0);
     }
 }
