@@ -96,6 +96,10 @@ public final class EmbeddedKafka extends ServiceSupport {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // after a crash the restarted broker registers again once its previous incarnation's session
+        // has expired: one in-process node needs no 9 s of grace for a lost heartbeat
+        p.put("broker.session.timeout.ms", "2000");
+        p.put("broker.heartbeat.interval.ms", "500");
         // the default 128 MiB dedupe buffer is most of an idle broker's memory
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         return p;
