@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Talks to a running Data in Motion service over HTTP.",
         subcommands = {HealthCommand.class, DatasetCommands.class, AccessCommands.class, TrainCommand.class,
                 RecommendationsCommand.class, MigrateCommands.class, JobCommands.class, PolicyCommands.class,
-                StoreCommands.class, SimulateCommand.class},
+                StoreCommands.class, SimulateCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the API refused the request (4xx); its message is on stderr",
                 "2:wrong command line", "3:the service is unreachable or failed (5xx)",

@@ -97,6 +97,11 @@ public final class TraceGenerator implements Iterator<TraceEvent> {
         return w.length - 1;
     }
 
+    /** The epoch day of a trace's first day (2026-01-01): its events' days count from it. */
+    public static long firstEpochDay() {
+        return START_EPOCH_DAY;
+    }
+
     @Override
     public boolean hasNext() {
         while (next == today.size()) {
