@@ -139,7 +139,9 @@ class CrashTest {
         return Map.of("DIM_S3_ENDPOINT", s3Server.endpoint(), "DIM_S3_PATH_STYLE", "true",
                 "DIM_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "DIM_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY,
                 "DIM_STORES", "local,s3", "DIM_STORES_S3_URI_PREFIX", "s3://crash/",
-                "DIM_MOVER_PARALLELISM", "2");
+                "DIM_MOVER_PARALLELISM", "2",
+                // the killed incarnation's consumer is evicted after 2 s, not 10: the restart resumes sooner
+                "CAMEL_COMPONENT_KAFKA_SESSION_TIMEOUT_MS", "2000", "CAMEL_COMPONENT_KAFKA_HEARTBEAT_INTERVAL_MS", "500");
     }
 
     private static Map<String, String> files(Path dir) throws IOException {

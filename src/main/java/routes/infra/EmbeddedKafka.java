@@ -100,6 +100,9 @@ public final class EmbeddedKafka extends ServiceSupport {
         // has expired: one in-process node needs no 9 s of grace for a lost heartbeat
         p.put("broker.session.timeout.ms", "2000");
         p.put("broker.heartbeat.interval.ms", "500");
+        // one node on one machine: consumers may ask for short sessions (a restart then takes its partitions
+        // back sooner); the consumers' own camel.component.kafka.session-timeout-ms still decides
+        p.put("group.min.session.timeout.ms", "1000");
         // the default 128 MiB dedupe buffer is most of an idle broker's memory
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         return p;
