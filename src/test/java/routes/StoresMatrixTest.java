@@ -267,15 +267,17 @@ class StoresMatrixTest extends ServiceTestSupport {
 
         eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("failed"));
         assertThat(api.get("/jobs/" + job).json().path("error").asText()).contains("after 20 objects");
-        assertThat(metric("dim_objects_copied_total", "") - copied).isEqualTo(20);
-        assertThat(digests("s3://dim/resumable")).hasSize(20);
+        // 20 copies were let through; the failure interrupts those still in flight, so some may not finish
+        double firstAttempt = metric("dim_objects_copied_total", "") - copied;
+        assertThat(firstAttempt).isBetween(1.0, 20.0);
+        assertThat(digests("s3://dim/resumable").size()).isBetween((int) firstAttempt, 20);
         assertThat(digests(src)).as("the source is untouched").isEqualTo(original);
         assertThat(api.get("/datasets/" + ds).json().path("path_uri").asText()).isEqualTo(src);
 
         assertThat(api.post("/jobs/" + job + "/retry").status()).isEqualTo(202);
         eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("completed"));
-        assertThat(metric("dim_objects_copied_total", "") - copied).as("only the 30 missing objects were copied")
-                .isEqualTo(50);
+        assertThat(metric("dim_objects_copied_total", "") - copied - firstAttempt)
+                .as("the retry copied only the objects the first attempt did not").isEqualTo(50 - firstAttempt);
         assertThat(digests("s3://dim/resumable")).isEqualTo(original);
         JsonNode done = api.get("/jobs/" + job).json();
         assertThat(done.path("objects")).hasSize(50);
