@@ -86,10 +86,20 @@ public final class Placement {
      * idle spells and is idle now need not have its returns served by a cold class: each return is
      * served there until the promotion, then from {@code warmest} (the warmest class the policy allows)
      * for a week, then it goes back down. The cheaper of that and serving every read where it is.
+     * A class whose minimum storage duration is longer than the horizon (GCS Archive's 365 days) is priced
+     * over that minimum, returns and all, and scaled to the horizon: a move there commits to it, and
+     * billing its whole minimum against the horizon of the others made it dearer than a class that
+     * stores for three times its price.
      */
     private Cost expected(StorageClass warmest, StorageClass current, double residentDays, StorageClass c,
                           long sizeBytes, Demand demand) {
-        double h = settings.horizonDays();
+        double horizon = settings.horizonDays();
+        double h = c.name().equals(current.name()) ? horizon : Math.max(horizon, c.minStorageDays());
+        return expectedOver(warmest, current, residentDays, c, sizeBytes, demand, h).times(horizon / h);
+    }
+
+    private Cost expectedOver(StorageClass warmest, StorageClass current, double residentDays, StorageClass c,
+                              long sizeBytes, Demand demand, double h) {
         Cost servedThere = costs.expected(current, residentDays, c, sizeBytes, demand, h);
         // a self-tiering class reprices itself on a return; nothing is moved
         if (demand.returnsPerMonth() <= 0 || demand.readsPerMonth() <= 0 || warmest == null || warmest.equals(c)

@@ -30,6 +30,27 @@ class PlacementTest {
     }
 
     @Test
+    void aClassWhoseMinimumOutlastsTheHorizonIsPricedOverItsMinimumAndScaledToTheHorizon() {
+        List<StorageClass> gcs = PriceCatalog.defaults().classes("gcs");
+        StorageClass coldline = gcs.get(2);
+        StorageClass archive = gcs.get(3);
+        Placement.Decision d = placement(0, 0).decide(gcs, gcs.get(0), 30, 100 * GIB, Demand.NONE, PlacementPolicy.NONE);
+        // Coldline over 90 d: 100 x 0.004 x 3 + Standard's GET + Coldline's PUT = 1.2
+        double coldlineCost = 1.2 + 0.0004 / 1000 + 0.02 / 1000;
+        // Archive commits to 365 d: 100 x 0.0012 x 365 / 30 = 1.46 + GET + PUT, scaled to 90 of those days
+        double archiveCost = (100 * 0.0012 * 365 / 30 + 0.0004 / 1000 + 0.05 / 1000) * 90 / 365;
+        assertThat(d.options()).filteredOn(o -> o.storageClass().equals(coldline)).singleElement()
+                .satisfies(o -> assertThat(o.expected().total()).isCloseTo(coldlineCost, within(1e-9)));
+        assertThat(d.best().total()).isCloseTo(archiveCost, within(1e-9));
+        // billing Archive's whole 365 days against 90 of Coldline's (1.46 against 1.2) picked Coldline
+        assertThat(d.target()).isEqualTo(archive);
+        // staying in Archive is priced over the horizon only: 100 x 0.0012 x 3
+        Placement.Decision in = placement(0, 0).decide(gcs, archive, 30, 100 * GIB, Demand.NONE, PlacementPolicy.NONE);
+        assertThat(in.stay().total()).isCloseTo(0.36, within(1e-9));
+        assertThat(in.target()).isEqualTo(archive);
+    }
+
+    @Test
     void busyDataStaysHotBecauseRetrievalFeesOutweighStorage() {
         // 1000 reads of 300 GB a month: Standard 6.9 + 1.2 ct of GETs; IA would pay $9 of retrieval a month
         Demand busy = new Demand(1000, 300.0 * GIB, 0);
