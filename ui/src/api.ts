@@ -4,7 +4,8 @@
 export type Tier = 'hot' | 'warm' | 'cold';
 
 export interface Replica {
-  id: number; uri: string; storage_class: Tier; checksum_sha256: string | null;
+  /** the store's own name for the class (STANDARD_IA, NEARLINE, or a tier's name in a file store) */
+  id: number; uri: string; storage_class: string; checksum_sha256: string | null;
   size_bytes: number; is_primary: boolean; created_at: string;
 }
 export interface Dataset {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, metricByLabel, metricValue, money, monthlyCost, price, storeFor, storeOf } from './format';
-import type { Store } from './api';
+import { bytes, metricByLabel, metricValue, money, monthlyCost, price, replicaTier, secondaryCost, storeFor, storeOf } from './format';
+import type { Replica, Store } from './api';
 
 const METRICS = `# HELP dim_access_events_ingested_total
 dim_access_events_ingested_total{camelContext="data-in-motion"} 52.0
@@ -74,5 +74,16 @@ describe('registered stores', () => {
   it("a dataset is priced at its store's class, else at the defaults", () => {
     expect(monthlyCost(1024 ** 3, 'cold', stores[1])).toBeCloseTo(0.001);
     expect(monthlyCost(1024 ** 3, 'hot', stores[1])).toBeCloseTo(0.023);
+  });
+
+  it("a secondary replica is priced in its own store's class, found by the class's name; the primary is not", () => {
+    const replica = (uri: string, storage_class: string, is_primary = false): Replica => ({
+      id: 1, uri, storage_class, checksum_sha256: null, size_bytes: 2 * 1024 ** 3, is_primary, created_at: '' });
+    const copy = replica('s3://b/archive/ds1', 'DEEP_ARCHIVE');
+    expect(replicaTier(copy, stores)).toBe('cold');
+    expect(replicaTier(replica('file:///srv/storage/ds1', 'warm'), stores)).toBe('warm');
+    expect(replicaTier(replica('s3://b/archive/ds1', 'RENAMED'), stores, 'hot')).toBe('hot');
+    // 2 GiB at the archive store's 0.001; the primary is priced with the dataset, not here
+    expect(secondaryCost([replica('file:///srv/storage/ds1', 'hot', true), copy], stores)).toBeCloseTo(0.002);
   });
 });

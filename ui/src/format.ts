@@ -1,4 +1,4 @@
-import type { Store, Tier } from './api';
+import type { Replica, Store, StoreClass, Tier } from './api';
 
 export function bytes(n: number): string {
   if (!Number.isFinite(n)) return '–';
@@ -48,6 +48,21 @@ export function storeFor(uri: string, stores: Store[] = []): Store | undefined {
 export function monthlyCost(sizeBytes: number, tier: Tier, store?: Store): number {
   const price = store?.classes[tier]?.cost_per_gb_month ?? PRICE_PER_GB_MONTH[tier];
   return (sizeBytes / 1024 ** 3) * price;
+}
+
+/** The tier a replica is in: the tier whose class in its store has the replica's class name. */
+export function replicaTier(replica: Replica, stores: Store[] = [], fallback: Tier = 'hot'): Tier {
+  const store = storeFor(replica.uri, stores);
+  const found = (Object.entries(store?.classes ?? {}) as [Tier, StoreClass | undefined][])
+    .find(([, c]) => c?.storage_class === replica.storage_class);
+  if (found) return found[0];
+  return (['hot', 'warm', 'cold'] as Tier[]).includes(replica.storage_class as Tier) ? replica.storage_class as Tier : fallback;
+}
+
+/** What a dataset's secondary replicas cost a month, each in its own store's class. */
+export function secondaryCost(replicas: Replica[] = [], stores: Store[] = [], fallback: Tier = 'hot'): number {
+  return replicas.filter((r) => !r.is_primary)
+    .reduce((sum, r) => sum + monthlyCost(r.size_bytes, replicaTier(r, stores, fallback), storeFor(r.uri, stores)), 0);
 }
 
 /** The store of a location: its scheme and, for files, the storage root it lies in. */

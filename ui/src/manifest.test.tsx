@@ -27,6 +27,7 @@ function serve(objects: number, nextAfter: string | null) {
     'GET /jobs/9': { body: { ...JOB, events: [], objects: Array.from({ length: objects }, (_, i) => entry(i)),
       objects_next_after: nextAfter, dead_letters: [] } },
     'GET /policies': { body: [] },
+    'GET /stores': { body: [] },
   });
 }
 

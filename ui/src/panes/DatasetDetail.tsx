@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Tier } from '../api';
 import { Card, ErrorMessage, Field, FormError, ProgressBar, TierBadge, useLoad } from '../components/ui';
-import { ago, bytes } from '../format';
+import { ago, bytes, replicaTier } from '../format';
 import { TERMINAL } from '../jobs';
 import { useLive } from '../live';
 
@@ -11,11 +11,11 @@ export function DatasetDetail() {
   const id = Number(useParams().id);
   const { jobs } = useLive();
   const { data, error, reload } = useLoad(async () => {
-    const [dataset, recs, jobPage, policies] = await Promise.all([
-      api.dataset(id), api.recommendations(id), api.jobs(`&dataset_id=${id}`), api.policies()]);
+    const [dataset, recs, jobPage, policies, stores] = await Promise.all([
+      api.dataset(id), api.recommendations(id), api.jobs(`&dataset_id=${id}`), api.policies(), api.stores()]);
     const lastDone = jobPage.items.find((j) => j.state === 'completed');
     const moved = lastDone ? await api.job(lastDone.id) : null;
-    return { dataset, recommendation: recs[0] ?? null, jobs: jobPage.items, policies, moved, manifest: moved?.objects ?? [] };
+    return { dataset, recommendation: recs[0] ?? null, jobs: jobPage.items, policies, stores, moved, manifest: moved?.objects ?? [] };
   }, [id]);
 
   // a move of this dataset that finishes while the page is open changes its location: show it
@@ -58,7 +58,7 @@ export function DatasetDetail() {
             <thead><tr><th>URI</th><th>Class</th><th>Primary</th><th>Size</th></tr></thead>
             <tbody>
               {(d.replicas ?? []).map((r) => (
-                <tr key={r.id}><td className="mono">{r.uri}</td><td><TierBadge tier={r.storage_class} /></td>
+                <tr key={r.id}><td className="mono">{r.uri}</td><td><TierBadge tier={replicaTier(r, data.stores, d.current_tier)} /> <span className="small">{r.storage_class}</span></td>
                   <td>{r.is_primary ? 'yes' : 'no'}</td><td className="num">{bytes(r.size_bytes)}</td></tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Tier } from '../api';
 import { Card, ErrorMessage, useLoad } from '../components/ui';
-import { bytes, money, monthlyCost, storeFor, storeOf } from '../format';
+import { bytes, money, monthlyCost, secondaryCost, storeFor, storeOf } from '../format';
 import { TERMINAL } from '../jobs';
 import { useLive } from '../live';
 
@@ -21,14 +21,20 @@ export function Overview() {
   }));
   const perStore = new Map<string, number>();
   for (const d of datasets) {
-    const store = storeFor(d.path_uri, data?.stores)?.name ?? storeOf(d.path_uri, data?.roots);
-    perStore.set(store, (perStore.get(store) ?? 0) + d.size_bytes);
+    // every copy takes space where it is: the primary and each secondary replica
+    const copies = d.replicas?.length ? d.replicas : [{ uri: d.path_uri, size_bytes: d.size_bytes }];
+    for (const c of copies) {
+      const store = storeFor(c.uri, data?.stores)?.name ?? storeOf(c.uri, data?.roots);
+      perStore.set(store, (perStore.get(store) ?? 0) + c.size_bytes);
+    }
   }
   const recommended = new Map(data?.recommendations.map((r) => [r.dataset_id, r.tier]) ?? []);
   // a recommendation changes the class, not the store: both are priced at the dataset's own store
   const priced = (d: (typeof datasets)[number], tier: Tier) => monthlyCost(d.size_bytes, tier, storeFor(d.path_uri, data?.stores));
-  const costNow = datasets.reduce((s, d) => s + priced(d, d.current_tier), 0);
-  const costApplied = datasets.reduce((s, d) => s + priced(d, recommended.get(d.id) ?? d.current_tier), 0);
+  // secondary replicas are billed too, where they are: a recommendation moves the primary only
+  const secondaries = datasets.reduce((s, d) => s + secondaryCost(d.replicas, data?.stores, d.current_tier), 0);
+  const costNow = secondaries + datasets.reduce((s, d) => s + priced(d, d.current_tier), 0);
+  const costApplied = secondaries + datasets.reduce((s, d) => s + priced(d, recommended.get(d.id) ?? d.current_tier), 0);
   const all = [...jobs.values()];
   const running = all.filter((j) => !TERMINAL.has(j.state)).length;
   const failed = all.filter((j) => j.state === 'failed').length;

@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import routes.catalog.CostHistory;
 import routes.move.StepGate;
 import routes.support.Api;
 import routes.support.Cli;
@@ -60,6 +61,34 @@ class RedundancyTest extends ServiceTestSupport {
             }
         }
         return null;
+    }
+
+    @Test
+    void aSecondaryIsCountedWhereItIsStoredAndBilled() {
+        long size = 777_777;
+        long ds = governed("r-cost", size);
+        CostHistory history = context.getRegistry().lookupByNameAndType("costHistory", CostHistory.class);
+        CostHistory.TierCost before = history.record().tiers().get("cold");
+        long job = replicate(ds, "second").id();
+        eventually().until(() -> state(job).equals("completed"));
+
+        // the copy sits in the second store's cold class: its bytes and its price count there
+        CostHistory.TierCost after = history.record().tiers().get("cold");
+        assertThat(after.sizeBytes() - before.sizeBytes()).isEqualTo(size);
+        assertThat(after.costPerMonth() - before.costPerMonth())
+                .isCloseTo(size / (1024.0 * 1024 * 1024) * 0.004, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(after.datasets()).as("datasets count where their primary is").isEqualTo(before.datasets());
+        // the gauges price every copy the same way
+        eventually().untilAsserted(() -> assertThat(metric("dim_dataset_size_bytes", "tier=\"cold\""))
+                .isEqualTo((double) history.record().tiers().get("cold").sizeBytes()));
+        // and the dataset list shows each dataset with its replicas, as the overview prices them
+        JsonNode listed = null;
+        for (JsonNode d : api.get("/datasets?limit=1000").json().path("items")) {
+            listed = d.path("id").asLong() == ds ? d : listed;
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("replicas")).hasSize(2);
+        assertThat(secondary(listed).path("uri").asText()).isEqualTo(fileUri("second/cold/r-cost"));
     }
 
     @Test

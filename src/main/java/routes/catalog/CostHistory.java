@@ -15,8 +15,9 @@ import routes.api.ApiException;
 
 /**
  * The cost by tier over time (SQL: cost_snapshots). At each window close one snapshot is taken: per
- * tier, the datasets there, their bytes and their monthly storage cost at their stores' prices (as
- * the overview and the cost gauges price them). {@code GET /costs/history?since=} reads the series.
+ * tier, the datasets whose primary is there, and the bytes and monthly storage cost at their stores'
+ * prices of every copy there, secondary replicas included (as the overview and the cost gauges price
+ * them). {@code GET /costs/history?since=} reads the series.
  */
 public final class CostHistory {
 
@@ -36,33 +37,42 @@ public final class CostHistory {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final StoreCatalog stores;
+    private final DatasetRepository datasets;
     private final Clock clock;
 
-    public CostHistory(JdbcTemplate jdbc, TransactionTemplate tx, StoreCatalog stores, Clock clock) {
+    public CostHistory(JdbcTemplate jdbc, TransactionTemplate tx, StoreCatalog stores, DatasetRepository datasets,
+                       Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.stores = stores;
+        this.datasets = datasets;
         this.clock = clock;
     }
 
     /** Takes a snapshot of what every tier holds and costs now. */
     public Point record() {
-        long[] datasets = new long[Tier.values().length];
+        long[] primaries = new long[Tier.values().length];
         long[] bytes = new long[Tier.values().length];
         double[] cost = new double[Tier.values().length];
         jdbc.query("SELECT path_uri, size_bytes, current_tier FROM datasets", rs -> {
             Tier tier = Tier.of(rs.getString("current_tier"));
             long size = rs.getLong("size_bytes");
-            datasets[tier.ordinal()]++;
+            primaries[tier.ordinal()]++;
             bytes[tier.ordinal()] += size;
             cost[tier.ordinal()] += size / GIB * stores.pricePerGbMonth(rs.getString("path_uri"), tier);
+        });
+        // a secondary replica is stored, and billed, in its own store's class
+        datasets.forEachSecondary((uri, storageClass, size, primaryTier) -> {
+            Tier tier = stores.tierOf(uri, storageClass, primaryTier);
+            bytes[tier.ordinal()] += size;
+            cost[tier.ordinal()] += size / GIB * stores.pricePerGbMonth(uri, tier);
         });
         long now = clock.millis();
         tx.executeWithoutResult(s -> {
             for (Tier tier : Tier.values()) {
                 int i = tier.ordinal();
                 jdbc.update("INSERT INTO cost_snapshots (taken_at, tier, datasets, size_bytes, cost_per_month) "
-                        + "VALUES (?, ?, ?, ?, ?)", now, tier.json(), datasets[i], bytes[i], cost[i]);
+                        + "VALUES (?, ?, ?, ?, ?)", now, tier.json(), primaries[i], bytes[i], cost[i]);
             }
         });
         return since(Long.toString(now)).get(0);

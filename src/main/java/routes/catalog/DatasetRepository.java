@@ -8,12 +8,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -132,13 +134,47 @@ public final class DatasetRepository {
         jdbc.update("DELETE FROM replicas WHERE dataset_id = ? AND uri = ? AND is_primary = 0", id, uri);
     }
 
+    /** Every secondary replica with the tier its dataset's primary is in (for a replica whose class no
+     *  store tier names any more), as {@code each} receives them. */
+    public void forEachSecondary(SecondaryReplica each) {
+        jdbc.query("SELECT r.uri, r.storage_class, r.size_bytes, d.current_tier FROM replicas r "
+                + "JOIN datasets d ON d.id = r.dataset_id WHERE r.is_primary = 0", rs -> {
+                    each.accept(rs.getString("uri"), rs.getString("storage_class"), rs.getLong("size_bytes"),
+                            Tier.of(rs.getString("current_tier")));
+                });
+    }
+
+    /** Receives one secondary replica. */
+    @FunctionalInterface
+    public interface SecondaryReplica {
+        void accept(String uri, String storageClass, long sizeBytes, Tier primaryTier);
+    }
+
+    /** The replicas of these datasets (a page of them), by dataset, primary first. */
+    public Map<Long, List<Replica>> replicas(List<Long> datasetIds) {
+        Map<Long, List<Replica>> out = new HashMap<>();
+        for (int from = 0; from < datasetIds.size(); from += 500) {
+            List<Long> some = datasetIds.subList(from, Math.min(datasetIds.size(), from + 500));
+            jdbc.query("SELECT id, dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, created_at "
+                    + "FROM replicas WHERE dataset_id IN (" + String.join(", ", Collections.nCopies(some.size(), "?"))
+                    + ") ORDER BY dataset_id, is_primary DESC, id", rs -> {
+                        Replica r = REPLICA.mapRow(rs, 0);
+                        out.computeIfAbsent(r.datasetId(), k -> new ArrayList<>()).add(r);
+                    }, some.toArray());
+        }
+        return out;
+    }
+
     public List<Replica> replicas(long datasetId) {
         return jdbc.query("SELECT id, dataset_id, uri, storage_class, checksum_sha256, size_bytes, is_primary, "
-                        + "created_at FROM replicas WHERE dataset_id = ? ORDER BY is_primary DESC, id",
-                (rs, n) -> new Replica(rs.getLong("id"), rs.getLong("dataset_id"), rs.getString("uri"),
-                        rs.getString("storage_class"), rs.getString("checksum_sha256"), rs.getLong("size_bytes"),
-                        rs.getInt("is_primary") == 1, instant(rs, "created_at")), datasetId);
+                        + "created_at FROM replicas WHERE dataset_id = ? ORDER BY is_primary DESC, id", REPLICA,
+                datasetId);
     }
+
+    private static final RowMapper<Replica> REPLICA = (rs, n) -> new Replica(rs.getLong("id"),
+            rs.getLong("dataset_id"), rs.getString("uri"), rs.getString("storage_class"),
+            rs.getString("checksum_sha256"), rs.getLong("size_bytes"), rs.getInt("is_primary") == 1,
+            instant(rs, "created_at"));
 
     private long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);

@@ -2,6 +2,8 @@ package routes.catalog;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +100,11 @@ public final class DatasetService {
     public Page<Dataset> list(String limit, String offset) {
         int l = PathParams.bounded(limit, "limit", 50, 1, 1000);
         int o = PathParams.bounded(offset, "offset", 0, 0, Integer.MAX_VALUE);
-        return new Page<>(datasets.page(l, o), datasets.total(), l, o);
+        List<Dataset> page = datasets.page(l, o);
+        // each with its replicas, read for the whole page in one query
+        Map<Long, List<Replica>> replicas = datasets.replicas(page.stream().map(Dataset::id).toList());
+        return new Page<>(page.stream().map(d -> d.withReplicas(replicas.getOrDefault(d.id(), List.of()))).toList(),
+                datasets.total(), l, o);
     }
 
     public Dataset patch(String id, String body) {

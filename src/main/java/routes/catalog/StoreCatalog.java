@@ -80,6 +80,17 @@ public final class StoreCatalog {
         return holding(uri).map(Store::encrypts).orElse(Encryption.NONE);
     }
 
+    /** The tier whose class is named {@code storageClass} in the store holding {@code uri} (a replica
+     *  records its class, not its tier); {@code fallback} when no tier there has that class. */
+    public Tier tierOf(String uri, String storageClass, Tier fallback) {
+        Map<Tier, Store.StoreClass> classes = holding(uri).map(Store::classes).orElseGet(() -> {
+            int colon = uri.indexOf("://");
+            return StoreDefaults.forScheme(colon < 0 ? "file" : uri.substring(0, colon));
+        });
+        return classes.entrySet().stream().filter(e -> e.getValue().storageClass().equals(storageClass))
+                .map(Map.Entry::getKey).findFirst().orElse(fallback);
+    }
+
     /** The price per GB-month of a tier's class in the store holding {@code uri}; the scheme's list
      *  price outside any store. */
     public double pricePerGbMonth(String uri, Tier tier) {

@@ -195,7 +195,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         StoreCatalog catalog = new StoreCatalog(jdbc, tx, clock);
         ConfiguredStores.read(storeConfig, "file://" + files.roots().get(0)).forEach(catalog::register);
         registry.bind("storeService", new StoreService(catalog, stores, json));
-        registry.bind("costHistory", new CostHistory(jdbc, tx, catalog, clock));
+        registry.bind("costHistory", new CostHistory(jdbc, tx, catalog, datasets, clock));
         registry.bind("datasetService", new DatasetService(datasets, policies, stores, catalog,
                 new Seeder(stores, catalog), tx, json, settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
         // a policy whose min_redundancy the registered stores can never meet is refused
@@ -247,7 +247,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- move
         MoveMetrics moveMetrics = new MoveMetrics(meters);
         // gauges of the state in SQL (jobs per state; datasets, bytes and monthly cost per tier), read at scrape time
-        new StateGauges(jdbc, catalog, 5_000).bindTo(meters);
+        new StateGauges(jdbc, catalog, datasets, 5_000).bindTo(meters);
         StatusPublisher status = new StatusPublisher(context.createProducerTemplate(), clock);
         StepGate gate = new StepGate(settings.dataDir());
         settings.pauseAt().ifPresent(gate::holdBefore);

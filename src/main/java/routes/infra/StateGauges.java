@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import routes.catalog.DatasetRepository;
 import routes.catalog.StoreCatalog;
 import routes.catalog.Tier;
 import routes.move.JobState;
@@ -27,8 +28,9 @@ public final class StateGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateGauges.class);
     private static final double GIB = 1024.0 * 1024 * 1024;
-    private static final String COST = "Monthly storage cost of the datasets in each tier at their stores' prices "
-            + "(basis current: where they are; recommended: with every latest recommendation applied)";
+    private static final String COST = "Monthly storage cost of every copy in each tier, secondary replicas "
+            + "included, at their stores' prices (basis current: where they are; recommended: with every latest "
+            + "recommendation applied to the primaries)";
 
     /** One reading of the database; NaN everywhere when it could not be read. */
     private record Snapshot(Map<JobState, Double> jobs, Map<Tier, Double> datasets, Map<Tier, Double> bytes,
@@ -37,13 +39,15 @@ public final class StateGauges {
 
     private final JdbcTemplate jdbc;
     private final StoreCatalog stores;
+    private final DatasetRepository replicas;
     private final long maxAgeNanos;
     private Snapshot snapshot;
     private long readAt;
 
-    public StateGauges(JdbcTemplate jdbc, StoreCatalog stores, long maxAgeMillis) {
+    public StateGauges(JdbcTemplate jdbc, StoreCatalog stores, DatasetRepository replicas, long maxAgeMillis) {
         this.jdbc = jdbc;
         this.stores = stores;
+        this.replicas = replicas;
         this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
     }
 
@@ -55,7 +59,7 @@ public final class StateGauges {
         for (Tier tier : Tier.values()) {
             gauge(registry, "dim.datasets", "Datasets in each tier", null, s -> s.datasets().get(tier),
                     "tier", tier.json());
-            gauge(registry, "dim.dataset.size", "Bytes of the datasets in each tier", "bytes",
+            gauge(registry, "dim.dataset.size", "Bytes stored in each tier, secondary replicas included", "bytes",
                     s -> s.bytes().get(tier), "tier", tier.json());
             gauge(registry, "dim.storage.cost.monthly", COST, "usd", s -> s.costNow().get(tier),
                     "tier", tier.json(), "basis", "current");
@@ -102,6 +106,14 @@ public final class StateGauges {
                         costRecommended.merge(recommended, size / GIB * stores.pricePerGbMonth(uri, recommended),
                                 Double::sum);
                     });
+            // secondary replicas stay where they are whatever the primary's recommendation says
+            replicas.forEachSecondary((uri, storageClass, size, primaryTier) -> {
+                Tier tier = stores.tierOf(uri, storageClass, primaryTier);
+                double cost = size / GIB * stores.pricePerGbMonth(uri, tier);
+                bytes.merge(tier, (double) size, Double::sum);
+                costNow.merge(tier, cost, Double::sum);
+                costRecommended.merge(tier, cost, Double::sum);
+            });
         } catch (DataAccessException | IllegalArgumentException unreadable) {
             LOG.warn("state gauges not read: {}", unreadable.toString());
             jobs.replaceAll((k, v) -> Double.NaN);
