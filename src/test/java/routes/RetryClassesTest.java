@@ -31,9 +31,8 @@ class RetryClassesTest extends ServiceTestSupport {
 
     @Override
     protected Map<String, String> overrides() {
-        return Map.of("dim.s3.endpoint", s3.endpoint(), "dim.s3.path-style", "true",
-                "dim.s3.access-key", S3ProxyServer.ACCESS_KEY, "dim.s3.secret-key", S3ProxyServer.SECRET_KEY,
-                "dim.stores", "local,s3-dim", "dim.stores.s3-dim.uri-prefix", "s3://dim/");
+        return S3ProxyServer.serviceSettings(s3.endpoint(), Map.of("dim.stores", "local,s3-dim",
+                "dim.stores.s3-dim.uri-prefix", "s3://dim/"));
     }
 
     @AfterAll

@@ -55,13 +55,11 @@ class StoresMatrixTest extends ServiceTestSupport {
     @Override
     protected Map<String, String> overrides() {
         // pages of 7 objects: listings and manifests of every case here span many pages
-        return Map.ofEntries(Map.entry("dim.s3.endpoint", s3Server.endpoint()), Map.entry("dim.s3.path-style", "true"),
-                Map.entry("dim.s3.access-key", S3ProxyServer.ACCESS_KEY),
-                Map.entry("dim.s3.secret-key", S3ProxyServer.SECRET_KEY),
+        return S3ProxyServer.serviceSettings(s3Server.endpoint(), Map.ofEntries(
                 Map.entry("dim.s3.part-size-bytes", Integer.toString(5 << 20)), Map.entry("dim.mover.parallelism", "8"),
                 Map.entry("dim.mover.page-size", "7"), Map.entry("dim.http.max-body-bytes", "1048576"),
                 Map.entry("dim.stores", "local,s3-dim,gcs-dim"), Map.entry("dim.stores.s3-dim.uri-prefix", "s3://dim/"),
-                Map.entry("dim.stores.gcs-dim.uri-prefix", "gs://dim/"));
+                Map.entry("dim.stores.gcs-dim.uri-prefix", "gs://dim/")));
     }
 
     @AfterAll

@@ -115,10 +115,8 @@ class S3StoreTest {
     }
 
     private static S3Store store(String endpoint, Map<String, String> more) {
-        Map<String, String> config = new java.util.HashMap<>(Map.of("dim.s3.endpoint", endpoint,
-                "dim.s3.path-style", "true", "dim.s3.access-key", S3ProxyServer.ACCESS_KEY,
-                "dim.s3.secret-key", S3ProxyServer.SECRET_KEY, "dim.s3.part-size-bytes", Long.toString(PART)));
-        config.putAll(more);
+        Map<String, String> config = S3ProxyServer.serviceSettings(endpoint, more);
+        config.putIfAbsent("dim.s3.part-size-bytes", Long.toString(PART));
         return S3Backend.create(config::getOrDefault);
     }
 

@@ -1,6 +1,8 @@
 package routes.support;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -56,6 +58,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    /** The service's settings for an S3 store at {@code endpoint} with this server's credentials (the
+     *  endpoint is this server's, or a relay in front of it), with {@code more} settings on top. */
+    public static Map<String, String> serviceSettings(String endpoint, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of("dim.s3.endpoint", endpoint, "dim.s3.path-style", "true",
+                "dim.s3.access-key", ACCESS_KEY, "dim.s3.secret-key", SECRET_KEY));
+        settings.putAll(more);
+        return settings;
     }
 
     public void createBucket(String name) {
