@@ -73,6 +73,12 @@ class RetryClassesTest extends ServiceTestSupport {
         long jobId = planToS3("revoked");
         String sha = sha256(storage.resolve("revoked"));
         restartS3("someone-else", "another-secret");
+        // planning against the new server now is refused at once; it also wears out connections the
+        // service's S3 client still pools to the stopped server, which would fail the job's first try as
+        // unreachable (a transient failure, retried) rather than as denied
+        long probe = createDataset("probe", 1000);
+        eventually().untilAsserted(() -> assertThat(api.post("/plan-migration", Api.json("dataset_id", probe,
+                "storage_class", "warm", "target_location", "s3://dim/probe")).error()).contains("denied"));
         context.getRouteController().startRoute("move-jobs");
 
         eventually().until(() -> job(jobId).path("state").asText().equals("failed"));
