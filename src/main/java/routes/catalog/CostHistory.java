@@ -21,7 +21,6 @@ import routes.api.ApiException;
  */
 public final class CostHistory {
 
-    private static final double GIB = 1024.0 * 1024 * 1024;
     private static final Duration DEFAULT_SPAN = Duration.ofDays(7);
     /** the newest this many snapshots at most in one answer: a year of 5-minute windows is 105,120 */
     static final int MAX_POINTS = 2_000;
@@ -59,13 +58,13 @@ public final class CostHistory {
             long size = rs.getLong("size_bytes");
             primaries[tier.ordinal()]++;
             bytes[tier.ordinal()] += size;
-            cost[tier.ordinal()] += size / GIB * stores.pricePerGbMonth(rs.getString("path_uri"), tier);
+            cost[tier.ordinal()] += stores.monthlyCost(rs.getString("path_uri"), tier, size);
         });
         // a secondary replica is stored, and billed, in its own store's class
         datasets.forEachSecondary((uri, storageClass, size, primaryTier) -> {
             Tier tier = stores.tierOf(uri, storageClass, primaryTier);
             bytes[tier.ordinal()] += size;
-            cost[tier.ordinal()] += size / GIB * stores.pricePerGbMonth(uri, tier);
+            cost[tier.ordinal()] += stores.monthlyCost(uri, tier, size);
         });
         long now = clock.millis();
         tx.executeWithoutResult(s -> {

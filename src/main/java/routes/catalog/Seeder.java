@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import routes.storage.DatasetChecksum;
+import routes.storage.Encryption;
 import routes.storage.HashingInputStream;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRegistry;
@@ -26,12 +27,13 @@ public final class Seeder {
         ObjectStore store = stores.store(location);
         Map<String, String> digests = new LinkedHashMap<>();
         long seed = System.nanoTime();
+        String storageClass = catalog.storageClass(location.toString(), tier);
+        Encryption encryption = catalog.encryption(location.toString());
         for (int i = 0; i < objects; i++) {
             String key = objects == 1 ? "" : String.format("part-%05d", i);
             long part = size / objects + (i < size % objects ? 1 : 0);
             try (HashingInputStream data = new HashingInputStream(new GeneratedData(part, seed + i))) {
-                store.write(location, key, data, part, catalog.storageClass(location.toString(), tier),
-                        catalog.encryption(location.toString()));
+                store.write(location, key, data, part, storageClass, encryption);
                 digests.put(key, data.sha256Hex());
             }
         }

@@ -17,6 +17,8 @@ import routes.storage.Encryption;
  *  served from memory: stores change rarely, locations are resolved on every copy. */
 public final class StoreCatalog {
 
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -83,23 +85,27 @@ public final class StoreCatalog {
     /** The tier whose class is named {@code storageClass} in the store holding {@code uri} (a replica
      *  records its class, not its tier); {@code fallback} when no tier there has that class. */
     public Tier tierOf(String uri, String storageClass, Tier fallback) {
-        Map<Tier, Store.StoreClass> classes = holding(uri).map(Store::classes).orElseGet(() -> {
-            int colon = uri.indexOf("://");
-            return StoreDefaults.forScheme(colon < 0 ? "file" : uri.substring(0, colon));
-        });
+        Map<Tier, Store.StoreClass> classes = holding(uri).map(Store::classes).orElseGet(() -> schemeDefaults(uri));
         return classes.entrySet().stream().filter(e -> e.getValue().storageClass().equals(storageClass))
                 .map(Map.Entry::getKey).findFirst().orElse(fallback);
     }
 
     /** The price per GB-month of a tier's class in the store holding {@code uri}; the scheme's list
      *  price outside any store. */
-    public double pricePerGbMonth(String uri, Tier tier) {
+    private double pricePerGbMonth(String uri, Tier tier) {
         Store.StoreClass c = holding(uri).map(s -> s.classes().get(tier)).orElse(null);
-        if (c == null) {
-            int colon = uri.indexOf("://");
-            c = StoreDefaults.forScheme(colon < 0 ? "file" : uri.substring(0, colon)).get(tier);
-        }
-        return c.costPerGbMonth();
+        return (c != null ? c : schemeDefaults(uri).get(tier)).costPerGbMonth();
+    }
+
+    /** What {@code sizeBytes} in a tier's class at {@code uri} cost a month, at {@link #pricePerGbMonth}. */
+    public double monthlyCost(String uri, Tier tier, long sizeBytes) {
+        return sizeBytes / GIB * pricePerGbMonth(uri, tier);
+    }
+
+    /** The classes and list prices of the scheme of {@code uri}, for a location outside every store. */
+    private static Map<Tier, Store.StoreClass> schemeDefaults(String uri) {
+        int colon = uri.indexOf("://");
+        return StoreDefaults.forScheme(colon < 0 ? "file" : uri.substring(0, colon));
     }
 
     private void reload() {

@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         long day = -1;
         long started = System.nanoTime();
         // the trace's n-th event has the same id in every run of the same demo
-        String runId = "demo-" + seed + "-" + mix + "-" + datasets + "x" + days;
+        String runId = namePrefix() + datasets + "x" + days;
         long sequence = 0;
         while (trace.hasNext()) {
             TraceEvent e = trace.next();
@@ -113,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private long create(ApiClient api, String traceId, String at) {
-        String name = "demo-" + seed + "-" + mix + "-" + traceId;
+        String name = namePrefix() + traceId;
         return api.post("/datasets", ApiClient.body("name", name, "path_uri", at + name,
                 "size_bytes", datasetBytes, "auto_seed", true)).json().path("id").asLong();
     }
@@ -121,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's datasets registered by an earlier run of the same demo, by trace id. */
     private Map<String, Long> existing(ApiClient api) {
         Map<String, Long> ids = new HashMap<>();
-        String mine = "demo-" + seed + "-" + mix + "-";
+        String mine = namePrefix();
         for (int offset = 0; ; offset += 1000) {
             JsonNode page = api.get("/datasets", "limit", 1000, "offset", offset).json();
             for (JsonNode d : page.path("items")) {
@@ -134,6 +134,11 @@ final class DemoCommand implements Callable<Integer> {
                 return ids;
             }
         }
+    }
+
+    /** How this demo's dataset names and event ids start: the same seed and mix, the same datasets. */
+    private String namePrefix() {
+        return "demo-" + seed + "-" + mix + "-";
     }
 
     private static String localPrefix(ApiClient api) {

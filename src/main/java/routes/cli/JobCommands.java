@@ -71,9 +71,10 @@ final class JobCommands {
             "With --json: one page of the API's JSON per line."})
     int objects(@Parameters(paramLabel = "ID") long id) {
         PrintWriter out = dim.out();
+        ApiClient api = dim.client();
         String after = "";
         do {
-            ApiClient.Reply page = dim.client().get("/jobs/" + id + "/objects", "after", after);
+            ApiClient.Reply page = api.get("/jobs/" + id + "/objects", "after", after);
             JsonNode body = page.json();
             if (dim.json) {
                 out.println(page.body());

@@ -27,7 +27,6 @@ import routes.move.JobState;
 public final class StateGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateGauges.class);
-    private static final double GIB = 1024.0 * 1024 * 1024;
     private static final String COST = "Monthly storage cost of every copy in each tier, secondary replicas "
             + "included, at their stores' prices (basis current: where they are; recommended: with every latest "
             + "recommendation applied to the primaries)";
@@ -102,14 +101,13 @@ public final class StateGauges {
                         Tier recommended = advice == null ? tier : Tier.of(advice);
                         datasets.merge(tier, 1.0, Double::sum);
                         bytes.merge(tier, (double) size, Double::sum);
-                        costNow.merge(tier, size / GIB * stores.pricePerGbMonth(uri, tier), Double::sum);
-                        costRecommended.merge(recommended, size / GIB * stores.pricePerGbMonth(uri, recommended),
-                                Double::sum);
+                        costNow.merge(tier, stores.monthlyCost(uri, tier, size), Double::sum);
+                        costRecommended.merge(recommended, stores.monthlyCost(uri, recommended, size), Double::sum);
                     });
             // secondary replicas stay where they are whatever the primary's recommendation says
             replicas.forEachSecondary((uri, storageClass, size, primaryTier) -> {
                 Tier tier = stores.tierOf(uri, storageClass, primaryTier);
-                double cost = size / GIB * stores.pricePerGbMonth(uri, tier);
+                double cost = stores.monthlyCost(uri, tier, size);
                 bytes.merge(tier, (double) size, Double::sum);
                 costNow.merge(tier, cost, Double::sum);
                 costRecommended.merge(tier, cost, Double::sum);

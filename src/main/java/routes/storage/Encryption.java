@@ -71,6 +71,11 @@ public record Encryption(Kind kind, String key) {
         return this;
     }
 
+    /** This encryption, or {@code configured} (the backend's default) when the store registers none. */
+    public Encryption or(Encryption configured) {
+        return atRest() ? this : configured;
+    }
+
     /** True when the data is encrypted at rest by the store, as a policy's encryption_required asks. */
     public boolean atRest() {
         return kind != Kind.NONE;

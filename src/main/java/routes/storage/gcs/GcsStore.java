@@ -90,7 +90,7 @@ public final class GcsStore implements ObjectStore {
         ObjectKeys at = ObjectKeys.of(location);
         BlobInfo info = BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
                 .setStorageClass(StorageClass.valueOf(storageClass)).build();
-        Storage.BlobWriteOption[] writeOptions = writeOptions(encryption.atRest() ? encryption : options.encryption());
+        Storage.BlobWriteOption[] writeOptions = writeOptions(encryption.or(options.encryption()));
         call(at, () -> {
             WriteChannel writer = client.get().writer(info, writeOptions);
             writer.setChunkSize(options.chunkSizeBytes());

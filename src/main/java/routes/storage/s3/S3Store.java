@@ -267,7 +267,7 @@ public final class S3Store implements ObjectStore {
 
     /** Asks S3 for the store's encryption (else the configured one) on a put or a multipart create. */
     private void encrypt(Encryption registered, Consumer<ServerSideEncryption> sse, Consumer<String> kmsKeyId) {
-        Encryption e = registered.atRest() ? registered : options.encryption();
+        Encryption e = registered.or(options.encryption());
         if (e.kind() == Encryption.Kind.SSE_S3) {
             sse.accept(ServerSideEncryption.AES256);
         } else if (e.kind() == Encryption.Kind.SSE_KMS) {
