@@ -262,7 +262,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
                 settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), pageSize, gate));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(),
-                pageSize, gate));
+                pageSize, gate, verifyByStoreChecksum(setting(context, "dim.mover.verify", "checksum"))));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());
@@ -318,6 +318,17 @@ public class DataInMotionConfiguration implements CamelConfiguration {
                 Integer.parseInt(setting(context, "dim.model.stride-days", "1")),
                 Integer.parseInt(setting(context, "dim.model.min-rows", "200")),
                 Double.parseDouble(setting(context, "dim.model.train-fraction", "0.7")));
+    }
+
+    /** {@code dim.mover.verify}: {@code checksum} compares the target store's own checksums where it keeps
+     *  them, {@code read} reads every copied object back. */
+    private static boolean verifyByStoreChecksum(String mode) {
+        return switch (mode) {
+            case "checksum" -> true;
+            case "read" -> false;
+            default -> throw new IllegalArgumentException("dim.mover.verify must be 'checksum' or 'read', not '"
+                    + mode + "'");
+        };
     }
 
     /** A setting, trimmed; {@code fallback} when it is absent or empty. */

@@ -112,12 +112,13 @@ public final class CopyStep {
         AtomicLong seen = new AtomicLong();
         try (HashingInputStream in = new HashingInputStream(c.from().openRead(c.source(), object.key()),
                 n -> c.progress().bytes(n - seen.getAndSet(n)), publishing.every())) {
-            c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(), c.encryption());
+            String storeChecksum = c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(),
+                    c.encryption());
             if (in.count() != object.sizeBytes()) {
                 throw new IOException("object '" + object.key() + "' changed size while copied: listed "
                         + object.sizeBytes() + " bytes, read " + in.count());
             }
-            c.rows().copied(object.key(), in.count(), in.sha256Hex());
+            c.rows().copied(object.key(), in.count(), in.sha256Hex(), storeChecksum);
             metrics.objectCopied();
             gate.pass("copy-object");
             c.progress().objectDone(in.count() - seen.get());

@@ -31,7 +31,7 @@ public final class JobRepository {
             instant(rs, "finished_at"), null, null);
 
     private static final RowMapper<MigrationJob.ManifestEntry> MANIFEST_ROW = (rs, n) -> new MigrationJob.ManifestEntry(
-            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4) == 1);
+            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5));
 
     private static final String ACTIVE = "state NOT IN ('completed', 'failed')";
 
@@ -195,12 +195,14 @@ public final class JobRepository {
                 + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
     }
 
-    /** Records copied objects (key, size, SHA-256) as not yet verified, in one batch. */
+    /** Records copied objects (key, size, SHA-256, the target store's checksum) as not yet verified, in
+     *  one batch. */
     public void recordObjects(long jobId, List<MigrationJob.ManifestEntry> entries) {
-        jdbc.batchUpdate("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified) VALUES (?, ?, ?, ?, 0) "
-                + "ON CONFLICT (job_id, object_key) DO UPDATE SET size_bytes = excluded.size_bytes, "
-                + "sha256 = excluded.sha256, verified = 0", entries.stream()
-                .map(e -> new Object[] {jobId, e.objectKey(), e.sizeBytes(), e.sha256()}).toList());
+        jdbc.batchUpdate("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified, store_checksum) "
+                + "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (job_id, object_key) DO UPDATE SET size_bytes = "
+                + "excluded.size_bytes, sha256 = excluded.sha256, verified = 0, store_checksum = excluded.store_checksum",
+                entries.stream().map(e -> new Object[] {jobId, e.objectKey(), e.sizeBytes(), e.sha256(),
+                        e.storeChecksum()}).toList());
     }
 
     /** Marks objects verified at the target, in one batch. */
@@ -220,7 +222,7 @@ public final class JobRepository {
 
     /** The whole manifest: for a manifest that must be summed in String order the database cannot give. */
     List<MigrationJob.ManifestEntry> allObjects(long jobId) {
-        return jdbc.query("SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ? "
+        return jdbc.query("SELECT object_key, size_bytes, sha256, verified, store_checksum FROM job_objects WHERE job_id = ? "
                 + "ORDER BY object_key", MANIFEST_ROW, jobId);
     }
 
@@ -238,6 +240,13 @@ public final class JobRepository {
                 rs.getLong(3)), jobId);
     }
 
+    /** How many objects not yet verified have a checksum the target store should report. */
+    int countUnverifiedWithStoreChecksum(long jobId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM job_objects WHERE job_id = ? AND verified = 0 "
+                + "AND store_checksum IS NOT NULL", Integer.class, jobId);
+        return n == null ? 0 : n;
+    }
+
     /** How many objects the manifest holds. */
     public int countObjects(long jobId) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM job_objects WHERE job_id = ?", Integer.class, jobId);
@@ -253,7 +262,7 @@ public final class JobRepository {
             List<Object> args = new ArrayList<>(some.size() + 1);
             args.add(jobId);
             args.addAll(some);
-            jdbc.query("SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ? AND "
+            jdbc.query("SELECT object_key, size_bytes, sha256, verified, store_checksum FROM job_objects WHERE job_id = ? AND "
                     + "object_key IN (" + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")",
                     rs -> {
                         MigrationJob.ManifestEntry e = MANIFEST_ROW.mapRow(rs, 0);
@@ -282,7 +291,7 @@ public final class JobRepository {
 
     /** One keyset page of the manifest: the rows after {@code after} in key order. */
     private List<MigrationJob.ManifestEntry> page(long jobId, boolean unverifiedOnly, String after, int limit) {
-        String select = "SELECT object_key, size_bytes, sha256, verified FROM job_objects WHERE job_id = ?"
+        String select = "SELECT object_key, size_bytes, sha256, verified, store_checksum FROM job_objects WHERE job_id = ?"
                 + (unverifiedOnly ? " AND verified = 0" : "");
         return after == null
                 ? jdbc.query(select + " ORDER BY object_key LIMIT ?", MANIFEST_ROW, jobId, limit)

@@ -26,8 +26,8 @@ final class ManifestWriter {
         this.jobId = jobId;
     }
 
-    synchronized void copied(String key, long size, String sha256) {
-        copied.add(new MigrationJob.ManifestEntry(key, size, sha256, false));
+    synchronized void copied(String key, long size, String sha256, String storeChecksum) {
+        copied.add(new MigrationJob.ManifestEntry(key, size, sha256, false, storeChecksum));
         added(size);
     }
 

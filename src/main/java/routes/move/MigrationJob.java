@@ -37,7 +37,9 @@ public record MigrationJob(long id, String jobKey, long datasetId, String source
     public record JobEvent(JobState state, long bytesDone, long bytesTotal, String message, Instant ts) {
     }
 
-    /** One object of the job's manifest: copied with this hash, and verified at the destination or not. */
-    public record ManifestEntry(String objectKey, long sizeBytes, String sha256, boolean verified) {
+    /** One object of the job's manifest: copied with this hash, and verified at the destination or not;
+     *  {@code storeChecksum}: what the target store should report for it (null: it keeps none). */
+    public record ManifestEntry(String objectKey, long sizeBytes, String sha256, boolean verified,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String storeChecksum) {
     }
 }

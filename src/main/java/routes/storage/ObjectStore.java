@@ -61,8 +61,12 @@ public interface ObjectStore {
     /** Streams {@code size} bytes from {@code in} into one object of the given storage class (the
      *  store's own name for it; stores without classes ignore it), encrypted as the store is registered
      *  to ({@link Encryption#NONE}: the backend's configured default). The object appears whole or not
-     *  at all: a reader never sees a partial write, and a failed write leaves nothing behind. */
-    void write(URI location, String key, InputStream in, long size, String storageClass, Encryption encryption)
+     *  at all: a reader never sees a partial write, and a failed write leaves nothing behind.
+     *
+     *  @return the checksum a listing of this store will report for the object if it holds exactly the
+     *  bytes read from {@code in} (worked out from those bytes as they passed), or null when the store
+     *  keeps no checksum that can be predicted: then only reading the object back verifies it */
+    String write(URI location, String key, InputStream in, long size, String storageClass, Encryption encryption)
             throws IOException;
 
     /** Deletes one object; deleting a missing object is not an error. */

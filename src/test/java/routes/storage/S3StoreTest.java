@@ -114,6 +114,27 @@ class S3StoreTest {
         }
     }
 
+    @Test
+    void aWriteForetellsTheChecksumTheStoreListsUnlessAKmsKeyHidesIt() throws Exception {
+        URI at = URI.create("s3://bench/foretold");
+        byte[] small = new Generated(1000, 7, Long.MAX_VALUE).readAllBytes();
+        String single = store.write(at, "small", new java.io.ByteArrayInputStream(small), small.length, "STANDARD",
+                Encryption.NONE);
+        String parts = store.write(at, "large", new Generated(2 * PART + 10, 8, Long.MAX_VALUE), 2 * PART + 10,
+                "STANDARD", Encryption.NONE);
+        String underKms = store.write(at, "kms", new Generated(1000, 9, Long.MAX_VALUE), 1000, "STANDARD",
+                Encryption.parse("SSE-KMS"));
+
+        assertThat(single).as("a single PUT: the MD5 of its bytes")
+                .isEqualTo(java.util.HexFormat.of().formatHex(Md5.of(small)));
+        assertThat(parts).as("three parts: the MD5 of their MD5s, then the count").endsWith("-3");
+        assertThat(underKms).as("S3's ETag under a KMS key is no MD5: nothing to foretell").isNull();
+        Map<String, String> listed = new java.util.HashMap<>();
+        store.list(at, o -> listed.put(o.key(), o.checksum()));
+        assertThat(listed).containsEntry("small", single).containsEntry("large", parts);
+        assertThat(s3.headObject(b -> b.bucket("bench").key("foretold/large")).eTag()).isEqualTo('"' + parts + '"');
+    }
+
     private static S3Store store(String endpoint, Map<String, String> more) {
         Map<String, String> config = S3ProxyServer.serviceSettings(endpoint, more);
         config.putIfAbsent("dim.s3.part-size-bytes", Long.toString(PART));

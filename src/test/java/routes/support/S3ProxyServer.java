@@ -1,8 +1,12 @@
 package routes.support;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -17,7 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3 server (S3Proxy over jclouds' in-memory blob store, which like S3 has no directories)
- *  on a loopback port, with SigV4 auth. */
+ *  on a loopback port, with SigV4 auth. It counts the calls it makes to its blob store, so a test can
+ *  tell how often objects were read ({@code getBlob}) or listed ({@code list}). */
 public final class S3ProxyServer implements AutoCloseable {
 
     public static final String ACCESS_KEY = "test-access";
@@ -25,6 +30,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStore blobs;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
     public S3ProxyServer() throws Exception {
         this(0, ACCESS_KEY, SECRET_KEY, null);
@@ -36,7 +42,16 @@ public final class S3ProxyServer implements AutoCloseable {
     public S3ProxyServer(int port, String accessKey, String secretKey, S3ProxyServer sharing) throws Exception {
         blobs = sharing != null ? sharing.blobs : ContextBuilder.newBuilder("transient").credentials("id", "cred")
                 .build(BlobStoreContext.class).getBlobStore();
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + port))
+        BlobStore counted = (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(),
+                new Class<?>[] {BlobStore.class}, (self, method, args) -> {
+                    calls.computeIfAbsent(method.getName(), m -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(blobs, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        proxy = S3Proxy.builder().blobStore(counted).endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true).build();
         proxy.start();
@@ -50,6 +65,13 @@ public final class S3ProxyServer implements AutoCloseable {
         S3ProxyServer server = new S3ProxyServer();
         server.createBucket(name);
         return server;
+    }
+
+    /** How many times the server has called this method of its blob store, e.g. {@code getBlob}: one
+     *  per object GET. */
+    public int calls(String blobStoreMethod) {
+        AtomicInteger n = calls.get(blobStoreMethod);
+        return n == null ? 0 : n.get();
     }
 
     public int port() {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
+import java.security.DigestInputStream;
+import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -17,6 +19,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageException;
 import routes.storage.Encryption;
+import routes.storage.Md5;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRefused;
@@ -56,14 +59,14 @@ public final class GcsStore implements ObjectStore {
         call(at, () -> {
             Blob single = client.get().get(BlobId.of(at.bucket(), at.key()));
             if (single != null) {
-                each.accept(new StoredObject("", single.getSize()));
+                each.accept(new StoredObject("", single.getSize(), single.getMd5()));
                 return null;
             }
             String prefix = at.prefix();
             // iterateAll fetches the next page only when this one is consumed
             for (Blob b : client.get().list(at.bucket(), Storage.BlobListOption.prefix(prefix)).iterateAll()) {
                 if (!b.getName().endsWith("/")) {
-                    each.accept(new StoredObject(b.getName().substring(prefix.length()), b.getSize()));
+                    each.accept(new StoredObject(b.getName().substring(prefix.length()), b.getSize(), b.getMd5()));
                 }
             }
             return null;
@@ -83,22 +86,25 @@ public final class GcsStore implements ObjectStore {
         return call(at, () -> Channels.newInputStream(client.get().reader(BlobId.of(at.bucket(), at.object(key)))));
     }
 
+    /** GCS keeps the MD5 of every object it receives in one upload (base64, as its listings report it). */
     @Override
-    public void write(URI location, String key, InputStream in, long size, String storageClass,
-                      Encryption encryption)
+    public String write(URI location, String key, InputStream in, long size, String storageClass,
+                        Encryption encryption)
             throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         BlobInfo info = BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
                 .setStorageClass(StorageClass.valueOf(storageClass)).build();
         Storage.BlobWriteOption[] writeOptions = writeOptions(encryption.or(options.encryption()));
+        DigestInputStream sent = new DigestInputStream(in, Md5.newDigest());
         call(at, () -> {
             WriteChannel writer = client.get().writer(info, writeOptions);
             writer.setChunkSize(options.chunkSizeBytes());
             OutputStream out = Channels.newOutputStream(writer);
-            in.transferTo(out);
+            sent.transferTo(out);
             writer.close(); // the upload is committed only here: a failure before leaves no object
             return null;
         });
+        return Base64.getEncoder().encodeToString(sent.getMessageDigest().digest());
     }
 
     /** A customer-managed key names itself on every write; Google-managed keys are GCS's default. */

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import routes.storage.Encryption;
 import routes.storage.InvalidLocationException;
+import routes.storage.Md5;
 import routes.storage.ObjectKeys;
 import routes.storage.ObjectStore;
 import routes.storage.StoreRefused;
@@ -82,11 +83,13 @@ public final class S3Store implements ObjectStore {
             // the paginator fetches the next page of 1,000 keys only when this one is consumed
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(at.bucket()).prefix(at.key())).contents()) {
                 if (o.key().equals(at.key())) {
-                    each.accept(new StoredObject("", o.size())); // a single object, listed first
+                    // a single object, listed first
+                    each.accept(new StoredObject("", o.size(), ETags.unquoted(o.eTag())));
                     return null;
                 }
                 if (o.key().startsWith(prefix) && !o.key().endsWith("/")) {
-                    each.accept(new StoredObject(o.key().substring(prefix.length()), o.size()));
+                    each.accept(new StoredObject(o.key().substring(prefix.length()), o.size(),
+                            ETags.unquoted(o.eTag())));
                 }
             }
             return null;
@@ -118,19 +121,25 @@ public final class S3Store implements ObjectStore {
         return call(at, () -> s3.getObject(b -> b.bucket(at.bucket()).key(at.object(key))));
     }
 
+    /** Returns the ETag the store will list, when it is the MD5 worked out here from the bytes sent and
+     *  the store's answers agreed with it part by part; null otherwise (under a KMS key, or an
+     *  S3-compatible server whose ETags are no MD5s). */
     @Override
-    public void write(URI location, String key, InputStream in, long size, String storageClass,
-                      Encryption encryption)
+    public String write(URI location, String key, InputStream in, long size, String storageClass,
+                        Encryption encryption)
             throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
+        // under a KMS key S3's ETag is no MD5: no point working one out
+        boolean predictable = encryption.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS;
         if (size <= options.partSizeBytes()) {
             byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
                     .contentLength(size).storageClass(storageClass);
             encrypt(encryption, put::serverSideEncryption, put::ssekmsKeyId);
-            call(at, () -> s3.putObject(put.build(), bytes(body)));
-            return;
+            String etag = ETags.unquoted(call(at, () -> s3.putObject(put.build(), bytes(body))).eTag());
+            String expected = predictable ? ETags.single(Md5.of(body)) : null;
+            return expected != null && expected.equals(etag) ? expected : null;
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
                 .key(objectKey).storageClass(storageClass);
@@ -139,7 +148,7 @@ public final class S3Store implements ObjectStore {
         // parts are read in order (the source is one stream, hashed as it is read) and uploaded up
         // to uploadConcurrency at a time: memory is about that many parts per transfer
         Semaphore inFlight = new Semaphore(options.uploadConcurrency());
-        List<Future<CompletedPart>> uploads = new ArrayList<>();
+        List<Future<Uploaded>> uploads = new ArrayList<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             long remaining = size;
@@ -161,7 +170,8 @@ public final class S3Store implements ObjectStore {
                         String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
                                 .uploadId(uploadId).partNumber(n).contentLength((long) length),
                                 bytes(part)).eTag());
-                        return CompletedPart.builder().partNumber(n).eTag(etag).build();
+                        return new Uploaded(CompletedPart.builder().partNumber(n).eTag(etag).build(),
+                                predictable ? Md5.of(part) : null);
                     } catch (IOException | RuntimeException e) {
                         failure.compareAndSet(null, e); // stops reading the source: no point sending more parts
                         throw e;
@@ -172,11 +182,19 @@ public final class S3Store implements ObjectStore {
                 remaining -= length;
             }
             List<CompletedPart> completed = new ArrayList<>(uploads.size());
-            for (Future<CompletedPart> upload : uploads) {
-                completed.add(upload.get());
+            List<byte[]> md5s = new ArrayList<>(uploads.size());
+            boolean partsMatch = predictable;
+            for (Future<Uploaded> upload : uploads) {
+                Uploaded u = upload.get();
+                completed.add(u.part());
+                partsMatch &= u.md5() != null && ETags.single(u.md5()).equals(ETags.unquoted(u.part().eTag()));
+                md5s.add(u.md5());
             }
-            call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
+            String etag = ETags.unquoted(call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket())
+                    .key(objectKey).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()))).eTag());
+            String expected = partsMatch ? ETags.multipart(md5s) : null;
+            return expected != null && expected.equals(etag) ? expected : null;
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
             settle(uploads); // a part still in flight could land after the abort and stay stored
@@ -199,6 +217,11 @@ public final class S3Store implements ObjectStore {
         }
     }
 
+    /** One part sent: what completing the upload names it by, and the MD5 of its bytes (null: not
+     *  worked out). */
+    private record Uploaded(CompletedPart part, byte[] md5) {
+    }
+
     /** The next {@code length} bytes of the source, {@code remaining} of which are still expected. */
     private static byte[] readPart(InputStream in, int length, long remaining) throws IOException {
         byte[] part = in.readNBytes(length);
@@ -217,9 +240,9 @@ public final class S3Store implements ObjectStore {
 
     /** Waits until every submitted part upload has ended, whatever its outcome: parts not yet
      *  started skip their upload once {@code failed} is set, so this takes at most one part's time. */
-    private static void settle(List<Future<CompletedPart>> uploads) {
+    private static void settle(List<Future<Uploaded>> uploads) {
         boolean interrupted = false;
-        for (Future<CompletedPart> upload : uploads) {
+        for (Future<Uploaded> upload : uploads) {
             while (true) {
                 try {
                     upload.get();

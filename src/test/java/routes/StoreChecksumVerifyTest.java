@@ -1,0 +1,179 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import routes.move.StepGate;
+import routes.storage.HashingInputStream;
+import routes.support.Api;
+import routes.support.S3ProxyServer;
+import routes.support.ServiceTestSupport;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A move into S3 is verified from one listing of the target: S3's ETag of every object, worked out
+ * from the bytes as they were copied (one PUT, or a multipart upload of 5 MiB parts), is compared
+ * with the ETag S3 lists, and no object is downloaded again. A copy changed between copy and verify
+ * is caught that way too; objects whose ETag cannot be foretold (under a KMS key) are read back. The
+ * S3 server (S3Proxy) counts the objects it serves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreChecksumVerifyTest extends ServiceTestSupport {
+
+    private S3ProxyServer s3Server;
+    private S3Client s3;
+
+    @Override
+    protected void beforeStart(Main main) throws Exception {
+        s3Server = new S3ProxyServer();
+        s3Server.createBucket("dim");
+        s3 = s3Server.client();
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+        return S3ProxyServer.serviceSettings(s3Server.endpoint(), Map.of("dim.s3.part-size-bytes", Long.toString(5L << 20),
+                "dim.stores", "local,plain,vault", "dim.stores.plain.uri-prefix", "s3://dim/plain/",
+                "dim.stores.vault.uri-prefix", "s3://dim/vault/", "dim.stores.vault.encryption", "SSE-KMS"));
+    }
+
+    @AfterAll
+    void stopS3() throws Exception {
+        s3Server.close();
+    }
+
+    @Test
+    void aMoveIntoS3IsVerifiedByTheETagsItListsWithoutDownloadingAnObject() throws IOException {
+        long many = seeded("many", 12_000, 6);
+        long large = seeded("large", 11L << 20, 1);
+        Map<String, String> sources = digests(storage.resolve("many"));
+        int served = s3Server.calls("getBlob");
+        int listed = s3Server.calls("list");
+
+        JsonNode manyJob = move(many, "s3://dim/plain/many");
+        JsonNode largeJob = move(large, "s3://dim/plain/large");
+
+        assertThat(s3Server.calls("getBlob") - served).as("no object read back").isZero();
+        assertThat(s3Server.calls("list") - listed).as("listings: planning and verifying").isPositive();
+        Map<String, String> etags = etags("plain/many/");
+        assertThat(manyJob.path("objects")).hasSize(6).allSatisfy(o -> {
+            assertThat(o.path("verified").asBoolean()).isTrue();
+            assertThat(o.path("store_checksum").asText()).isEqualTo(etags.get(o.path("object_key").asText()));
+        });
+        assertThat(etags).hasSize(6);
+        assertThat(largeJob.path("objects").get(0).path("store_checksum").asText())
+                .as("11 MiB in 5 MiB parts").endsWith("-3").isEqualTo(etags("plain/large").values().iterator().next());
+        assertThat(s3Digests("plain/many/")).isEqualTo(sources);
+    }
+
+    @Test
+    void aCopyChangedBeforeVerificationIsCaughtByItsETagAndRedone() throws Exception {
+        long ds = seeded("changed", 8_000, 4);
+        Map<String, String> sources = digests(storage.resolve("changed"));
+        StepGate gate = context.getRegistry().lookupByNameAndType("stepGate", StepGate.class);
+        gate.holdBefore("verifying");
+        double copied = metric("dim_objects_copied_total", "");
+        long job = plan(ds, "s3://dim/plain/changed");
+        assertThat(gate.awaitHeld(60)).isTrue();
+        String victim = etags("plain/changed/").keySet().iterator().next();
+        s3.putObject(b -> b.bucket("dim").key("plain/changed/" + victim),
+                RequestBody.fromString("x".repeat(2000), StandardCharsets.UTF_8)); // same size, other bytes
+
+        gate.releaseAndHoldBefore("switching");
+        assertThat(gate.awaitHeld(60)).isTrue();
+        assertThat(api.get("/datasets/" + ds).json().path("path_uri").asText()).as("the source is still primary")
+                .isEqualTo(fileUri("changed"));
+        gate.release();
+
+        completed(job);
+        assertThat(metric("dim_objects_copied_total", "") - copied).as("the copy was discarded and redone")
+                .isEqualTo(8);
+        assertThat(s3Digests("plain/changed/")).isEqualTo(sources);
+    }
+
+    @Test
+    void objectsWhoseETagCannotBeForetoldAreReadBack() {
+        long ds = seeded("sealed", 6_000, 3);
+        int served = s3Server.calls("getBlob");
+
+        JsonNode job = move(ds, "s3://dim/vault/sealed");
+
+        assertThat(job.path("objects")).hasSize(3).allSatisfy(o -> {
+            assertThat(o.path("verified").asBoolean()).isTrue();
+            assertThat(o.has("store_checksum")).as("S3's ETag under a KMS key is no MD5").isFalse();
+        });
+        assertThat(s3Server.calls("getBlob") - served).as("each object read back once").isEqualTo(3);
+    }
+
+    private long seeded(String name, long size, int objects) {
+        Api.Response r = api.post("/datasets", Api.json("name", name, "path_uri", fileUri(name), "size_bytes", size,
+                "auto_seed", true, "seed_objects", objects));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.id();
+    }
+
+    private long plan(long dataset, String target) {
+        Api.Response planned = api.post("/plan-migration", Api.json("dataset_id", dataset, "storage_class", "warm",
+                "target_location", target));
+        assertThat(planned.status()).as(planned.body()).isEqualTo(202);
+        return planned.id();
+    }
+
+    private JsonNode completed(long job) {
+        eventually().until(() -> {
+            String state = api.get("/jobs/" + job).json().path("state").asText();
+            assertThat(state).as(api.get("/jobs/" + job).body()).isNotEqualTo("failed");
+            return state.equals("completed");
+        });
+        return api.get("/jobs/" + job).json();
+    }
+
+    private JsonNode move(long dataset, String target) {
+        return completed(plan(dataset, target));
+    }
+
+    /** Key below {@code prefix} → ETag without its quotes, as S3 lists them. */
+    private Map<String, String> etags(String prefix) {
+        Map<String, String> out = new HashMap<>();
+        for (S3Object o : s3.listObjectsV2(b -> b.bucket("dim").prefix(prefix)).contents()) {
+            out.put(o.key().substring(Math.min(prefix.length(), o.key().length())), o.eTag().replace("\"", ""));
+        }
+        return out;
+    }
+
+    /** Key below {@code prefix} → SHA-256 of the bytes S3 serves. */
+    private Map<String, String> s3Digests(String prefix) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (String key : etags(prefix).keySet()) {
+            try (HashingInputStream in = new HashingInputStream(s3.getObject(b -> b.bucket("dim").key(prefix + key)))) {
+                out.put(key, in.drain().sha256Hex());
+            }
+        }
+        return out;
+    }
+
+    /** Path below {@code dir} → SHA-256 of every file. */
+    private static Map<String, String> digests(Path dir) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), sha256(f));
+            }
+        }
+        return out;
+    }
+}
