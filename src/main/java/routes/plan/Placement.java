@@ -58,7 +58,7 @@ public final class Placement {
                                Demand demand, PlacementPolicy policy) {
         StorageClass best = null;
         double bestCost = Double.POSITIVE_INFINITY;
-        StorageClass warmest = warmest(classes, policy);
+        StorageClass warmest = returnClass(classes, policy);
         for (StorageClass c : classes) {
             if (policy.allows(c)) {
                 double cost = expected(warmest, current, residentDays, c, sizeBytes, demand).total();
@@ -84,8 +84,9 @@ public final class Placement {
     /**
      * The expected cost over the horizon of holding the dataset in {@code c}. Data that comes back after
      * idle spells and is idle now need not have its returns served by a cold class: each return is
-     * served there until the promotion, then from {@code warmest} (the warmest class the policy allows)
-     * for a week, then it goes back down. The cheaper of that and serving every read where it is.
+     * served there until the promotion, then from {@code warmest} (where returns go, see
+     * {@link #returnClass}) for a week, then it goes back down. The cheaper of that and serving every
+     * read where it is.
      * A class whose minimum storage duration is longer than the horizon (GCS Archive's 365 days) is priced
      * over that minimum, returns and all, and scaled to the horizon: a move there commits to it, and
      * billing its whole minimum against the horizon of the others made it dearer than a class that
@@ -123,25 +124,36 @@ public final class Placement {
         return promoted.total() < servedThere.total() ? promoted : servedThere;
     }
 
-    private static StorageClass warmest(List<StorageClass> classes, PlacementPolicy policy) {
+    /**
+     * Where a return is brought up to: the self-tiering class when the policy allows one, else the warmest
+     * class it allows. The self-tiering class bills as the hottest class while the data is read, without
+     * retrieval fees, and lowers its price by itself once the data is idle again; the hottest class held
+     * data that came back once for the minimum residency at its full price (the data has no returns of
+     * its own yet, so nothing exempts it), which made moving never-read data down early dear.
+     */
+    static StorageClass returnClass(List<StorageClass> classes, PlacementPolicy policy) {
+        StorageClass warmest = null;
         for (StorageClass c : classes) {
             if (policy.allows(c)) {
-                return c;
+                if (c.selfTiering()) {
+                    return c;
+                }
+                warmest = warmest == null ? c : warmest;
             }
         }
-        return null;
+        return warmest;
     }
 
     /**
-     * A read reached a dataset in {@code current}: the warmest class the policy allows, to be moved to
-     * once the reads served where it is would have paid for the move (rent, then buy), or at the first
-     * read when this return is expected to bring at least that many reads ({@code readsExpected}: without
-     * bound for data that came back from idleness before, whose returns come in bursts); null when it is
-     * already as warm as allowed or reads cost no more where it is.
+     * A read reached a dataset in {@code current}: the class returns go to ({@link #returnClass}), to be
+     * moved to once the reads served where it is would have paid for the move (rent, then buy), or at the
+     * first read when this return is expected to bring at least that many reads ({@code readsExpected}:
+     * without bound for data that came back from idleness before, whose returns come in bursts); null when
+     * it is already there or reads cost no more where it is.
      */
     public Promotion promotion(List<StorageClass> classes, StorageClass current, double residentDays, long sizeBytes,
                                long bytesPerRead, double readsExpected, PlacementPolicy policy) {
-        StorageClass warmest = warmest(classes, policy);
+        StorageClass warmest = returnClass(classes, policy);
         if (warmest == null || warmest.equals(current)) {
             return null;
         }
@@ -176,7 +188,7 @@ public final class Placement {
                            Demand demand, PlacementPolicy policy) {
         List<Option> options = new ArrayList<>();
         Option best = null;
-        StorageClass warmest = warmest(classes, policy);
+        StorageClass warmest = returnClass(classes, policy);
         for (StorageClass c : classes) {
             if (!policy.allows(c)) {
                 continue;

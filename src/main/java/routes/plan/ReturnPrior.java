@@ -23,8 +23,11 @@ import routes.plan.sim.DatasetHistory;
 public final class ReturnPrior {
 
     /** Lower bounds of the idle-day buckets, about x1.5 apart: the hazard changes fast in the first
-     *  weeks (a monthly report's gap) and slowly after months. Idle data starts at IDLE_DAYS. */
-    static final int[] BUCKETS = {7, 10, 14, 21, 30, 45, 60, 90, 135, 180, 270, 365};
+     *  weeks (a monthly report's gap) and slowly after months. Never-read data counts as idle from two
+     *  whole days without access (the first bucket), not from the week that makes data that was read
+     *  idle: what it does then is counted, so write-once data goes down five days sooner where such data
+     *  is not read, and data read in its first week is expected to be. */
+    static final int[] BUCKETS = {2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 135, 180, 270, 365};
     private static final int B = BUCKETS.length;
 
     private final long firstDay;
@@ -108,9 +111,9 @@ public final class ReturnPrior {
         }
     }
 
-    /** Idle long enough to count as idle, and never read (only written). */
+    /** Idle long enough to count as idle (the first bucket's days), and never read (only written). */
     static boolean idleNeverRead(UsageFeatures f) {
-        return f.readsTotal() == 0 && f.daysSinceLastAccess() >= DemandForecast.IDLE_DAYS;
+        return f.readsTotal() == 0 && f.daysSinceLastAccess() >= BUCKETS[0];
     }
 
     static int bucket(double idleDays) {

@@ -124,6 +124,29 @@ class PlacementTest {
     }
 
     @Test
+    void aReturnIsBroughtUpToTheSelfTieringClassWhereThePolicyAllowsIt() {
+        List<StorageClass> all = PriceCatalog.defaults().withSelfTiering("s3");
+        StorageClass it = all.get(3);
+        // Intelligent-Tiering has Standard's GET and PUT prices and no retrieval fee: the 13 reads of 10 GiB
+        // that pay for the move to Standard (above) pay for the move there
+        assertThat(placement(60, 0.2).promotion(all, glacierIr, 30, 100 * GIB, 10 * GIB, 0, PlacementPolicy.NONE))
+                .isEqualTo(new Placement.Promotion(it, 13));
+        assertThat(Placement.returnClass(all, PlacementPolicy.NONE)).isEqualTo(it);
+        // nothing to gain from Standard once there (the same GET price), nor from Intelligent-Tiering
+        assertThat(placement(60, 0.2).promotion(all, standard, 30, 100 * GIB, 10 * GIB, 0, PlacementPolicy.NONE))
+                .isNull();
+        assertThat(placement(60, 0.2).promotion(all, it, 30, 100 * GIB, 10 * GIB, 0, PlacementPolicy.NONE)).isNull();
+        // a 100 ms SLO rules Intelligent-Tiering out (a long-idle object is served at 200 ms): Standard
+        PlacementPolicy fast = new PlacementPolicy(100.0, null);
+        assertThat(Placement.returnClass(all, fast)).isEqualTo(standard);
+        assertThat(placement(60, 0.2).promotion(all, ia, 30, 100 * GIB, 10 * GIB, 0, fast).target())
+                .isEqualTo(standard);
+        // without a self-tiering class among the classes, the warmest allowed
+        assertThat(Placement.returnClass(s3, PlacementPolicy.NONE)).isEqualTo(standard);
+        assertThat(Placement.returnClass(s3, new PlacementPolicy(null, 0.015))).isEqualTo(ia);
+    }
+
+    @Test
     void recurringDataIdleBetweenReturnsGoesColdAndIsBroughtBackOnEachReturn() {
         // 100 GiB read 30 times a month (10 GiB each) in returns every 60 days, idle now
         Demand recurring = new Demand(30, 300.0 * GIB, 0, 0.5, 0);

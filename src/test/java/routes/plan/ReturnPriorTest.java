@@ -60,6 +60,27 @@ class ReturnPriorTest {
     }
 
     @Test
+    void neverReadDataCountsAsIdleFromTwoDaysWithoutAccess() {
+        // ten datasets written on day 0; three are read on day 4 (5 reads) and day 6 (3 reads). On day t a
+        // dataset written on day 0 has gone t - 1 whole days without access
+        ReturnPrior p = ReturnPrior.of(tenOfWhichThreeReturn(60, 4));
+        long end = FIRST + 60;
+        // idle 2 (day 3): 10 at risk, none read; idle 3-4 (days 4, 5): 10 + 7 at risk, 3 read on day 4
+        assertThat(p.hazard(ReturnPrior.bucket(2), end)).isCloseTo(0.5 / 11, within(1e-12));
+        assertThat(p.hazard(ReturnPrior.bucket(3), end)).isCloseTo(3.5 / 18, within(1e-12));
+        assertThat(p.returnWithin(2, 3, end)).isCloseTo(1 - (1 - 0.5 / 11) * Math.pow(1 - 3.5 / 18, 2),
+                within(1e-12));
+        // the population's forecast applies from two idle days on; a day after the write, its own
+        DemandForecast f = p.forecast(DemandForecast.RECENT_OR_RECURRING, 90, u -> end);
+        UsageFeatures oneDay = features(written(2, 10 * GIB));
+        UsageFeatures twoDays = features(written(3, 10 * GIB));
+        assertThat(oneDay.daysSinceLastAccess()).isEqualTo(1);
+        assertThat(f.predict(oneDay)).isEqualTo(DemandForecast.RECENT_OR_RECURRING.predict(oneDay));
+        assertThat(f.predict(twoDays).returnsPerMonth()).isCloseTo(p.returnWithin(2, 90, end) * 30 / 90,
+                within(1e-12));
+    }
+
+    @Test
     void theForecastForNeverReadIdleDataIsThePopulationsReturnsAndReads() {
         ReturnPrior p = ReturnPrior.of(tenOfWhichThreeReturn(60, 30));
         long end = FIRST + 60;
