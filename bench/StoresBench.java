@@ -258,10 +258,18 @@ public class StoresBench {
         double jobSeconds = Duration.between(started, Instant.parse(job.path("finished_at").asText())).toNanos() / 1e9;
         int listed = 0, verified = 0;
         long bytes = 0;
-        for (JsonNode o : job.path("objects")) {
-            listed++;
-            bytes += o.path("size_bytes").asLong();
-            if (o.path("verified").asBoolean()) verified++;
+        // the manifest a page at a time (GET /jobs/{id} shows only its first page)
+        for (String after = ""; after != null; ) {
+            JsonNode page = JSON.readTree(send("GET", "/jobs/" + jobId + "/objects?limit=1000"
+                    + (after.isEmpty() ? "" : "&after=" + java.net.URLEncoder.encode(after, java.nio.charset.StandardCharsets.UTF_8)),
+                    null).body());
+            for (JsonNode o : page.path("items")) {
+                listed++;
+                bytes += o.path("size_bytes").asLong();
+                if (o.path("verified").asBoolean()) verified++;
+            }
+            after = page.path("next_after").isNull() || page.path("next_after").isMissingNode() ? null
+                    : page.path("next_after").asText();
         }
         if (listed != objects || verified != objects || bytes != size || job.path("bytes_total").asLong() != size) {
             throw new IllegalStateException("job " + jobId + ": manifest " + listed + " objects (" + verified + " verified), "

@@ -224,9 +224,10 @@ public final class S3Store implements ObjectStore {
 
     /** The next {@code length} bytes of the source, {@code remaining} of which are still expected. */
     private static byte[] readPart(InputStream in, int length, long remaining) throws IOException {
-        byte[] part = in.readNBytes(length);
-        if (part.length != length) {
-            throw new IOException("the source ended " + (remaining - part.length) + " bytes early");
+        byte[] part = new byte[length];
+        int read = in.readNBytes(part, 0, length); // into the part itself: no chunk list copied together
+        if (read != length) {
+            throw new IOException("the source ended " + (remaining - read) + " bytes early");
         }
         return part;
     }
