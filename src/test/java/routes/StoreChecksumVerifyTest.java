@@ -106,6 +106,33 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
     }
 
     @Test
+    void aRetryConfirmsWhatTheFailedAttemptCopiedByItsETagWithoutReadingItBack() throws Exception {
+        long ds = seeded("resumed", 30_000, 15);
+        Map<String, String> sources = digests(storage.resolve("resumed"));
+        context.getRouteController().stopRoute("move-jobs");
+        long job = plan(ds, "s3://dim/plain/resumed");
+        assertThat(api.post("/jobs/" + job + "/inject-failure", Api.json("after_objects", 6)).status()).isEqualTo(200);
+        double copied = metric("dim_objects_copied_total", "");
+        context.getRouteController().startRoute("move-jobs");
+        eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("failed"));
+        double firstAttempt = metric("dim_objects_copied_total", "") - copied;
+        assertThat(firstAttempt).isBetween(1.0, 6.0);
+
+        int served = s3Server.calls("getBlob");
+        int heads = s3Server.calls("blobMetadata");
+        assertThat(api.post("/jobs/" + job + "/retry").status()).isEqualTo(202);
+        completed(job);
+
+        assertThat(s3Server.calls("getBlob") - served).as("nothing read back, neither to resume nor to verify")
+                .isZero();
+        assertThat(s3Server.calls("blobMetadata") - heads).as("one HEAD per object the first attempt copied")
+                .isGreaterThanOrEqualTo((int) firstAttempt);
+        assertThat(metric("dim_objects_copied_total", "") - copied - firstAttempt).as("the rest copied")
+                .isEqualTo(15 - firstAttempt);
+        assertThat(s3Digests("plain/resumed/")).isEqualTo(sources);
+    }
+
+    @Test
     void objectsWhoseETagCannotBeForetoldAreReadBack() {
         long ds = seeded("sealed", 6_000, 3);
         int served = s3Server.calls("getBlob");

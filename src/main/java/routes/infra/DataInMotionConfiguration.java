@@ -259,10 +259,12 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         Discard discard = new Discard(stores, jobs);
         registry.bind("jobStates", states);
         int pageSize = Integer.parseInt(setting(context, "dim.mover.page-size", "1000"));
+        boolean byStoreChecksum = verifyByStoreChecksum(setting(context, "dim.mover.verify", "checksum"));
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
-                settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), pageSize, gate));
+                settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), pageSize, gate,
+                byStoreChecksum));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(),
-                pageSize, gate, verifyByStoreChecksum(setting(context, "dim.mover.verify", "checksum"))));
+                pageSize, gate, byStoreChecksum));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
         registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
         registry.bind("attemptCounter", new AttemptCounter());

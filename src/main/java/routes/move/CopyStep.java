@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,8 +20,9 @@ import routes.storage.StoredObject;
  * it passes, and records the manifest (key, size, SHA-256). The source is listed page by page and the
  * manifest looked up a page at a time, so memory does not grow with the number of objects. A resumed
  * job (a retry, or a restart after a crash) copies only what is missing: an object an earlier attempt
- * already put at the target is kept when the manifest says it was verified, or when re-reading it
- * gives the hash the manifest recorded.
+ * already put at the target is kept when the manifest says it was verified, or when the store's
+ * checksum of it is the one foretold when it was written, or when re-reading it gives the hash the
+ * manifest recorded.
  */
 public final class CopyStep {
 
@@ -33,10 +34,14 @@ public final class CopyStep {
     private final int parallelism;
     private final int pageSize;
     private final StepGate gate;
+    private final boolean byStoreChecksum;
 
+    /** {@code byStoreChecksum}: an object an earlier attempt left at the target may be confirmed by the
+     *  store's checksum of it ({@code dim.mover.verify = checksum}) instead of being read back. */
     public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
                     MoveMetrics metrics, long progressEvery, long progressGapMillis, int parallelism, int pageSize,
-                    StepGate gate) {
+                    StepGate gate, boolean byStoreChecksum) {
+        this.byStoreChecksum = byStoreChecksum;
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -126,18 +131,26 @@ public final class CopyStep {
     }
 
     /** True when an earlier attempt put this object at the target: the manifest has it with the
-     *  source's size, the target holds that many bytes, and it was verified or hashes to what the
-     *  manifest recorded (reading is cheaper than copying, across stores). */
-    private static boolean alreadyThere(Job c, StoredObject object, MigrationJob.ManifestEntry previous)
+     *  source's size, the target holds that many bytes, and it was verified, or the store reports the
+     *  checksum foretold for it, or it hashes to what the manifest recorded (reading is cheaper than
+     *  copying, across stores). */
+    private boolean alreadyThere(Job c, StoredObject object, MigrationJob.ManifestEntry previous)
             throws IOException {
         if (previous == null || previous.sizeBytes() != object.sizeBytes()) {
             return false;
         }
-        OptionalLong there = c.to().size(c.target(), object.key());
-        if (there.isEmpty() || there.getAsLong() != object.sizeBytes()) {
+        Optional<StoredObject> there = c.to().stat(c.target(), object.key());
+        if (there.isEmpty() || there.get().sizeBytes() != object.sizeBytes()) {
             return false;
         }
         if (previous.verified()) {
+            return true;
+        }
+        if (byStoreChecksum && previous.storeChecksum() != null && there.get().checksum() != null) {
+            if (!previous.storeChecksum().equals(there.get().checksum())) {
+                return false; // changed since: copied again
+            }
+            c.rows().verified(previous.objectKey(), previous.sizeBytes());
             return true;
         }
         try (HashingInputStream in = new HashingInputStream(c.to().openRead(c.target(), previous.objectKey()))) {

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * The one contract every storage backend implements. A dataset lives at a location: a single
@@ -52,8 +52,9 @@ public interface ObjectStore {
         }
     }
 
-    /** The size of one object, or empty when it is not there. */
-    OptionalLong size(URI location, String key) throws IOException;
+    /** One object's size and the store's checksum of it (as a listing gives them), or empty when it is
+     *  not there. */
+    Optional<StoredObject> stat(URI location, String key) throws IOException;
 
     /** Opens one object for streaming reads. */
     InputStream openRead(URI location, String key) throws IOException;

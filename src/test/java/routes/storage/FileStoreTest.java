@@ -86,8 +86,8 @@ class FileStoreTest {
         assertThat(store.list(uri("dir"))).containsExactly(new StoredObject("a", 10), new StoredObject("b/2", 20));
         assertThat(store.list(uri("dir/a"))).containsExactly(new StoredObject("", 10));
         assertThat(store.list(uri("nothing-here"))).isEmpty();
-        assertThat(store.size(uri("dir"), "b/2")).hasValue(20);
-        assertThat(store.size(uri("dir"), "missing")).isEmpty();
+        assertThat(store.stat(uri("dir"), "b/2")).hasValue(new StoredObject("b/2", 20));
+        assertThat(store.stat(uri("dir"), "missing")).isEmpty();
         assertThat(store.isEmpty(uri("dir"))).isFalse();
         assertThat(store.isEmpty(uri("nothing-here"))).isTrue();
     }

@@ -79,8 +79,8 @@ class S3StoreTest {
 
         assertThat(listed).extracting(StoredObject::key).isEqualTo(keys);
         assertThat(listed).extracting(StoredObject::sizeBytes).containsOnly(10L);
-        assertThat(store.size(URI.create("s3://bench/many"), "part-00007")).hasValue(10);
-        assertThat(store.size(URI.create("s3://bench/many"), "part-99999")).isEmpty();
+        assertThat(store.stat(URI.create("s3://bench/many"), "part-00007")).map(StoredObject::sizeBytes).hasValue(10L);
+        assertThat(store.stat(URI.create("s3://bench/many"), "part-99999")).isEmpty();
         assertThat(store.isEmpty(URI.create("s3://bench/many"))).isFalse();
         assertThat(store.isEmpty(URI.create("s3://bench/none"))).isTrue();
     }
@@ -133,6 +133,7 @@ class S3StoreTest {
         store.list(at, o -> listed.put(o.key(), o.checksum()));
         assertThat(listed).containsEntry("small", single).containsEntry("large", parts);
         assertThat(s3.headObject(b -> b.bucket("bench").key("foretold/large")).eTag()).isEqualTo('"' + parts + '"');
+        assertThat(store.stat(at, "large")).hasValue(new StoredObject("large", 2 * PART + 10, parts));
     }
 
     private static S3Store store(String endpoint, Map<String, String> more) {

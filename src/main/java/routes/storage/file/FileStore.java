@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import routes.storage.Encryption;
@@ -79,9 +79,9 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public OptionalLong size(URI location, String key) throws IOException {
+    public Optional<StoredObject> stat(URI location, String key) throws IOException {
         Path p = resolve(location, key);
-        return Files.isRegularFile(p) ? OptionalLong.of(Files.size(p)) : OptionalLong.empty();
+        return Files.isRegularFile(p) ? Optional.of(new StoredObject(key, Files.size(p))) : Optional.empty();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.nio.channels.Channels;
 import java.security.DigestInputStream;
 import java.util.Base64;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.google.cloud.WriteChannel;
@@ -74,10 +74,10 @@ public final class GcsStore implements ObjectStore {
     }
 
     @Override
-    public OptionalLong size(URI location, String key) throws IOException {
+    public Optional<StoredObject> stat(URI location, String key) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         Blob blob = call(at, () -> client.get().get(BlobId.of(at.bucket(), at.object(key))));
-        return blob == null ? OptionalLong.empty() : OptionalLong.of(blob.getSize());
+        return blob == null ? Optional.empty() : Optional.of(new StoredObject(key, blob.getSize(), blob.getMd5()));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -97,19 +98,19 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public OptionalLong size(URI location, String key) throws IOException {
+    public Optional<StoredObject> stat(URI location, String key) throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         try {
-            return OptionalLong.of(call(at, () -> s3.headObject(b -> b.bucket(at.bucket()).key(at.object(key)))
-                    .contentLength()));
+            HeadObjectResponse head = call(at, () -> s3.headObject(b -> b.bucket(at.bucket()).key(at.object(key))));
+            return Optional.of(new StoredObject(key, head.contentLength(), ETags.unquoted(head.eTag())));
         } catch (StoreRefused e) {
             if (e.getCause() instanceof NoSuchKeyException) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             throw e;
         } catch (IOException e) {
             if (e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
-                return OptionalLong.empty(); // HEAD has no body, so no NoSuchKey code
+                return Optional.empty(); // HEAD has no body, so no NoSuchKey code
             }
             throw e;
         }
