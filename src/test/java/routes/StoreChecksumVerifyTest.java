@@ -133,6 +133,28 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
     }
 
     @Test
+    void aMoveWithinS3IsCopiedByTheServerAndEachObjectReadOnceToBeHashed() throws IOException {
+        Api.Response created = api.post("/datasets", Api.json("name", "inside", "path_uri", "s3://dim/plain/inside",
+                "size_bytes", 11_000_000, "auto_seed", true, "seed_objects", 5));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Map<String, String> sources = s3Digests("plain/inside/");
+        int puts = s3Server.calls("putBlob");
+        int served = s3Server.calls("getBlob");
+        int copies = s3Server.calls("copyBlob");
+
+        JsonNode job = move(created.id(), "s3://dim/plain/inside-moved");
+
+        assertThat(s3Server.calls("putBlob") - puts).as("no bytes sent back up").isZero();
+        assertThat(s3Server.calls("copyBlob") - copies).isEqualTo(5);
+        assertThat(s3Server.calls("getBlob") - served).as("each source object read once, to hash it").isEqualTo(5);
+        assertThat(job.path("objects")).hasSize(5).allSatisfy(o -> assertThat(o.path("verified").asBoolean()).isTrue());
+        assertThat(job.path("checksum_sha256").asText()).isEqualTo(api.get("/datasets/" + created.id()).json()
+                .path("checksum_sha256").asText());
+        assertThat(s3Digests("plain/inside-moved/")).isEqualTo(sources);
+        assertThat(etags("plain/inside/")).as("the source is gone").isEmpty();
+    }
+
+    @Test
     void objectsWhoseETagCannotBeForetoldAreReadBack() {
         long ds = seeded("sealed", 6_000, 3);
         int served = s3Server.calls("getBlob");

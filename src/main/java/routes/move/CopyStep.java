@@ -117,8 +117,11 @@ public final class CopyStep {
         AtomicLong seen = new AtomicLong();
         try (HashingInputStream in = new HashingInputStream(c.from().openRead(c.source(), object.key()),
                 n -> c.progress().bytes(n - seen.getAndSet(n)), publishing.every())) {
-            String storeChecksum = c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(),
-                    c.encryption());
+            // within one store (one S3 endpoint) the store copies the bytes itself; they are read to be hashed
+            String storeChecksum = c.from() == c.to()
+                    ? c.to().copyWithin(c.source(), c.target(), object.key(), in, object.sizeBytes(), c.storageClass(),
+                            c.encryption())
+                    : c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(), c.encryption());
             if (in.count() != object.sizeBytes()) {
                 throw new IOException("object '" + object.key() + "' changed size while copied: listed "
                         + object.sizeBytes() + " bytes, read " + in.count());

@@ -70,6 +70,15 @@ public interface ObjectStore {
     String write(URI location, String key, InputStream in, long size, String storageClass, Encryption encryption)
             throws IOException;
 
+    /** Like {@link #write}, for an object at {@code fromLocation} in this same store (the same key): a
+     *  store that can copy within itself (S3 CopyObject) does so, so the bytes are not sent back to it,
+     *  and reads {@code source} (the object as the service read it) only to foretell the copy's
+     *  checksum; the caller hashes what passes. Stores that cannot just write {@code source}. */
+    default String copyWithin(URI fromLocation, URI location, String key, InputStream source, long size,
+                              String storageClass, Encryption encryption) throws IOException {
+        return write(location, key, source, size, storageClass, encryption);
+    }
+
     /** Deletes one object; deleting a missing object is not an error. */
     void delete(URI location, String key) throws IOException;
 

@@ -136,6 +136,34 @@ class S3StoreTest {
         assertThat(store.stat(at, "large")).hasValue(new StoredObject("large", 2 * PART + 10, parts));
     }
 
+    @Test
+    void aCopyWithinTheStoreIsMadeByTheServerAndForetoldFromTheBytesRead() throws Exception {
+        URI from = URI.create("s3://bench/copy-src");
+        store.write(from, "multi", new Generated(2 * PART + 10, 10, Long.MAX_VALUE), 2 * PART + 10, "STANDARD",
+                Encryption.NONE);
+        s3.createBucket(b -> b.bucket("other"));
+        int puts = server.calls("putBlob");
+        int copies = server.calls("copyBlob");
+
+        HashingInputStream read = new HashingInputStream(store.openRead(from, "multi"));
+        String foretold;
+        try (HeaderTap tap = new HeaderTap(server.port(), "x-amz-storage-class")) {
+            foretold = store(tap.endpoint(), Map.of()).copyWithin(from, URI.create("s3://other/copy-dst"), "multi",
+                    read, 2 * PART + 10, "STANDARD_IA", Encryption.NONE);
+            // S3 applies it to the copy; S3Proxy keeps the source's class on a copy, so the request is checked
+            assertThat(tap.lines()).containsExactly("x-amz-storage-class: STANDARD_IA");
+        }
+
+        assertThat(server.calls("putBlob") - puts).as("no bytes sent back up").isZero();
+        assertThat(server.calls("copyBlob") - copies).isEqualTo(1);
+        assertThat(read.count()).isEqualTo(2 * PART + 10);
+        assertThat(foretold).as("a copy is one part: the MD5 of its bytes").doesNotContain("-")
+                .isEqualTo(s3.headObject(b -> b.bucket("other").key("copy-dst/multi")).eTag().replace("\"", ""));
+        try (HashingInputStream back = new HashingInputStream(s3.getObject(b -> b.bucket("other").key("copy-dst/multi")))) {
+            assertThat(back.drain().sha256Hex()).isEqualTo(read.sha256Hex());
+        }
+    }
+
     private static S3Store store(String endpoint, Map<String, String> more) {
         Map<String, String> config = S3ProxyServer.serviceSettings(endpoint, more);
         config.putIfAbsent("dim.s3.part-size-bytes", Long.toString(PART));
