@@ -25,9 +25,12 @@ public interface DemandForecast {
 
     /**
      * The persistence forecast, except for data that has come back after more than two weeks of silence:
-     * it will likely come back again, so its lifetime average is expected too (the larger of the two),
-     * and, while it is idle, its returns per month (placement weighs a cold class's retrieval fees
-     * against bringing it back up on its next return).
+     * it will likely come back again, so what its returns read, averaged over its lifetime, is expected too
+     * (the larger of the two), and, while it is idle, its returns per month (placement weighs a cold
+     * class's retrieval fees against bringing it back up on its next return). Reads before its first
+     * return are not a return's: a release read about 300 times in its first weeks and once after 18 idle
+     * days was expected to read about 150 times a month from then on, which kept it in the self-tiering
+     * class all year.
      */
     DemandForecast RECENT_OR_RECURRING = f -> {
         Demand recent = RECENT_RATE.predict(f);
@@ -36,8 +39,8 @@ public interface DemandForecast {
         }
         double months = f.ageDays() / 30;
         double returns = f.daysSinceLastAccess() >= IDLE_DAYS ? f.returnsAfterIdle() / months : 0;
-        return new Demand(Math.max(recent.readsPerMonth(), f.readsTotal() / months),
-                Math.max(recent.readBytesPerMonth(), f.readBytesTotal() / months), recent.writesPerMonth(), returns,
+        return new Demand(Math.max(recent.readsPerMonth(), f.readsSinceReturn() / months),
+                Math.max(recent.readBytesPerMonth(), f.readBytesSinceReturn() / months), recent.writesPerMonth(), returns,
                 f.daysSinceLastAccess());
     };
 }

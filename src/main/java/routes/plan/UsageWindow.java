@@ -18,6 +18,8 @@ public final class UsageWindow {
     private double readsTotal;
     private double bytesTotal;
     private int returns;
+    private double readsSinceReturn;
+    private double bytesSinceReturn;
 
     /** Adds day {@code d}, dropping day d-30 (and d-7 from the 7-day sum). */
     public void add(DatasetHistory.Days days, int d) {
@@ -40,10 +42,15 @@ public final class UsageWindow {
             }
             lastAccess = d;
         }
+        if (returns > 0) {
+            readsSinceReturn += days.reads()[d];
+            bytesSinceReturn += days.readBytes()[d];
+        }
     }
 
     public UsageFeatures features(int today, long size) {
         return new UsageFeatures(reads7, reads30, bytes30, writes30,
-                lastAccess < 0 ? today : today - 1 - lastAccess, today, size, readsTotal, bytesTotal, returns);
+                lastAccess < 0 ? today : today - 1 - lastAccess, today, size, readsTotal, bytesTotal, returns,
+                readsSinceReturn, bytesSinceReturn);
     }
 }
