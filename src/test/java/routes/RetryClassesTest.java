@@ -2,12 +2,17 @@ package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import routes.support.Api;
 import routes.support.S3ProxyServer;
@@ -38,6 +43,13 @@ class RetryClassesTest extends ServiceTestSupport {
     @AfterAll
     void stopS3() throws Exception {
         s3.close();
+    }
+
+    /** Whatever a case left behind (a failed assertion skips its own restore), the next one starts with
+     *  the server up and the service's credentials accepted. */
+    @AfterEach
+    void serverBack() throws Exception {
+        restartS3(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
     }
 
     /** The S3 server replaced by one on the same port and with the same objects that accepts only
@@ -73,12 +85,26 @@ class RetryClassesTest extends ServiceTestSupport {
         long jobId = planToS3("revoked");
         String sha = sha256(storage.resolve("revoked"));
         restartS3("someone-else", "another-secret");
-        // planning against the new server now is refused at once; it also wears out connections the
-        // service's S3 client still pools to the stopped server, which would fail the job's first try as
-        // unreachable (a transient failure, retried) rather than as denied
+        // planning against the new server now is refused at once. Planning many times at once also wears
+        // out the connections the service's S3 client still pools to the stopped server (a request takes
+        // the most recently used one, so only requests at the same time reach them all), which would fail
+        // the job's first tries as unreachable (a transient failure, retried) rather than as denied
         long probe = createDataset("probe", 1000);
-        eventually().untilAsserted(() -> assertThat(api.post("/plan-migration", Api.json("dataset_id", probe,
-                "storage_class", "warm", "target_location", "s3://dim/probe")).error()).contains("denied"));
+        ExecutorService planners = Executors.newFixedThreadPool(12);
+        try {
+            eventually().untilAsserted(() -> {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    answers.add(planners.submit(() -> api.post("/plan-migration", Api.json("dataset_id", probe,
+                            "storage_class", "warm", "target_location", "s3://dim/probe")).error()));
+                }
+                for (Future<String> answer : answers) {
+                    assertThat(answer.get()).contains("denied");
+                }
+            });
+        } finally {
+            planners.shutdown();
+        }
         context.getRouteController().startRoute("move-jobs");
 
         eventually().until(() -> job(jobId).path("state").asText().equals("failed"));
