@@ -223,20 +223,15 @@ public final class S3Store implements ObjectStore {
     /** S3 copies objects up to 5 GiB in one CopyObject; a larger one is streamed through as a write. */
     private static final long LARGEST_COPY = 5L << 30;
 
-    /** CopyObject within the store's endpoint (also across buckets): the service reads the source once,
-     *  to hash it and to work out its MD5, which is the copy's ETag (a copied object is one part, whatever
-     *  the source was); the server copies the bytes. If the source changed in between, the ETags differ
-     *  and nothing is foretold: the verify step then reads the copy back against the hash. */
+    /** CopyObject within the store's endpoint (also across buckets): the server copies the bytes while
+     *  the service reads the source once, to hash it and to work out its MD5, which is the copy's ETag (a
+     *  copied object is one part, whatever the source was). If the source changed meanwhile, the ETags
+     *  differ and nothing is foretold: the verify step then reads the copy back against the hash. */
     @Override
     public String copyWithin(URI fromLocation, URI location, String key, InputStream source, long size,
                              String storageClass, Encryption encryption) throws IOException {
         if (size > LARGEST_COPY) {
             return write(location, key, source, size, storageClass, encryption);
-        }
-        MessageDigest md5 = Md5.newDigest();
-        byte[] buffer = new byte[(int) Math.max(8192, Math.min(1 << 20, size))];
-        for (int n; (n = source.read(buffer)) > 0; ) {
-            md5.update(buffer, 0, n);
         }
         ObjectKeys from = ObjectKeys.of(fromLocation);
         ObjectKeys at = ObjectKeys.of(location);
@@ -244,10 +239,46 @@ public final class S3Store implements ObjectStore {
                 .sourceKey(from.object(key)).destinationBucket(at.bucket()).destinationKey(at.object(key))
                 .storageClass(storageClass);
         encrypt(encryption, copy::serverSideEncryption, copy::ssekmsKeyId);
-        String etag = ETags.unquoted(call(at, () -> s3.copyObject(copy.build())).copyObjectResult().eTag());
+        Future<String> copied = parts.submit(() -> ETags.unquoted(call(at, () -> s3.copyObject(copy.build()))
+                .copyObjectResult().eTag()));
+        MessageDigest md5 = Md5.newDigest();
+        try {
+            byte[] buffer = new byte[(int) Math.max(8192, Math.min(1 << 20, size))];
+            for (int n; (n = source.read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a copy of bytes nobody hashed is not left at the target
+            try {
+                copied.get();
+                delete(location, key);
+            } catch (Exception ignored) {
+                // it failed too, or its removal did: a retry overwrites it
+            }
+            throw e;
+        }
+        String etag = finished(copied);
         String expected = encryption.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS
                 ? ETags.single(md5.digest()) : null;
         return expected != null && expected.equals(etag) ? expected : null;
+    }
+
+    /** The outcome of a call run on another thread, its failure as the storage contract's. */
+    private static <T> T finished(Future<T> call) throws IOException {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** One part sent: what completing the upload names it by, and the MD5 of its bytes (null: not
