@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +16,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import org.junit.jupiter.api.Test;
 import routes.storage.Encryption;
+import routes.storage.HashingInputStream;
 import routes.storage.Md5;
 import routes.storage.StoredObject;
 
@@ -21,6 +24,36 @@ import routes.storage.StoredObject;
  *  in-memory Storage keeps no MD5, so a listing of it shows none and the verify step reads such objects
  *  back (StoresMatrixTest moves into it). */
 class GcsStoreChecksumTest {
+
+    @Test
+    void aCopyWithinGcsIsMadeByGcsAndForetoldFromTheBytesRead() throws IOException {
+        Storage storage = LocalStorageHelper.getOptions().getService();
+        List<String> calls = new ArrayList<>();
+        Storage counted = (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(),
+                new Class<?>[] {Storage.class}, (self, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(storage, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        GcsStore store = new GcsStore(() -> counted, new GcsStore.Options(256 * 1024, Encryption.NONE));
+        byte[] bytes = new byte[900_000];
+        new Random(4).nextBytes(bytes);
+        storage.create(com.google.cloud.storage.BlobInfo.newBuilder("dim", "from/x").build(), bytes);
+        HashingInputStream read = new HashingInputStream(store.openRead(URI.create("gs://dim/from"), "x"));
+
+        String foretold = store.copyWithin(URI.create("gs://dim/from"), URI.create("gs://other/to"), "x", read,
+                bytes.length, "COLDLINE", Encryption.NONE);
+
+        assertThat(calls).as("copied by GCS, no bytes sent back").contains("copy").doesNotContain("writer", "create");
+        assertThat(read.count()).as("the source read once, to hash it").isEqualTo(bytes.length);
+        assertThat(foretold).isEqualTo(Base64.getEncoder().encodeToString(Md5.of(bytes)));
+        com.google.cloud.storage.Blob copy = storage.get("other", "to/x");
+        assertThat(copy.getContent()).isEqualTo(bytes);
+        assertThat(copy.getStorageClass().name()).isEqualTo("COLDLINE");
+    }
 
     @Test
     void aWriteForetellsTheMd5GcsKeeps() throws IOException {

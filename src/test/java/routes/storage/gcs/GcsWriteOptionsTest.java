@@ -17,5 +17,8 @@ class GcsWriteOptionsTest {
                 .containsExactly(Storage.BlobWriteOption.kmsKeyName(key));
         assertThat(GcsStore.writeOptions(Encryption.parse("GOOGLE-MANAGED"))).isEmpty();
         assertThat(GcsStore.writeOptions(Encryption.NONE)).isEmpty();
+        assertThat(GcsStore.targetOptions(Encryption.parse("CMEK:" + key)))
+                .as("a copy made by GCS names it too").containsExactly(Storage.BlobTargetOption.kmsKeyName(key));
+        assertThat(GcsStore.targetOptions(Encryption.NONE)).isEmpty();
     }
 }
