@@ -1,5 +1,7 @@
 package routes.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -19,5 +21,16 @@ public final class Md5 {
 
     public static byte[] of(byte[] bytes) {
         return newDigest().digest(bytes);
+    }
+
+    /** The MD5 of what is left of {@code in}, read to its end ({@code size}: about how much that is, to
+     *  size the buffer). */
+    public static byte[] of(InputStream in, long size) throws IOException {
+        MessageDigest md5 = newDigest();
+        byte[] buffer = new byte[(int) Math.max(8192, Math.min(1 << 20, size))];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            md5.update(buffer, 0, n);
+        }
+        return md5.digest();
     }
 }

@@ -115,8 +115,7 @@ public final class GcsStore implements ObjectStore {
                              String storageClass, Encryption encryption) throws IOException {
         ObjectKeys from = ObjectKeys.of(fromLocation);
         ObjectKeys at = ObjectKeys.of(location);
-        DigestInputStream read = new DigestInputStream(source, Md5.newDigest());
-        read.transferTo(OutputStream.nullOutputStream());
+        byte[] md5 = Md5.of(source, size);
         Storage.CopyRequest copy = Storage.CopyRequest.newBuilder()
                 .setSource(BlobId.of(from.bucket(), from.object(key)))
                 .setTarget(BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
@@ -124,7 +123,7 @@ public final class GcsStore implements ObjectStore {
                         targetOptions(encryption.or(options.encryption())))
                 .build();
         call(at, () -> client.get().copy(copy).getResult()); // a large rewrite takes several calls
-        return Base64.getEncoder().encodeToString(read.getMessageDigest().digest());
+        return Base64.getEncoder().encodeToString(md5);
     }
 
     /** A customer-managed key names itself on every write; Google-managed keys are GCS's default. */

@@ -26,6 +26,11 @@ final class ETags {
         return HexFormat.of().formatHex(md5);
     }
 
+    /** {@code foretold} when the store answered the same ETag, else null: its ETags are no MD5s. */
+    static String confirmed(String foretold, String answered) {
+        return foretold != null && foretold.equals(answered) ? foretold : null;
+    }
+
     /** The ETag of a multipart upload whose parts, in order, have these MD5s. */
     static String multipart(List<byte[]> partMd5s) {
         MessageDigest all = Md5.newDigest();

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -133,16 +132,14 @@ public final class S3Store implements ObjectStore {
             throws IOException {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
-        // under a KMS key S3's ETag is no MD5: no point working one out
-        boolean predictable = encryption.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS;
+        boolean predictable = etagIsMd5(encryption);
         if (size <= options.partSizeBytes()) {
             byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
                     .contentLength(size).storageClass(storageClass);
             encrypt(encryption, put::serverSideEncryption, put::ssekmsKeyId);
             String etag = ETags.unquoted(call(at, () -> s3.putObject(put.build(), bytes(body))).eTag());
-            String expected = predictable ? ETags.single(Md5.of(body)) : null;
-            return expected != null && expected.equals(etag) ? expected : null;
+            return ETags.confirmed(predictable ? ETags.single(Md5.of(body)) : null, etag);
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
                 .key(objectKey).storageClass(storageClass);
@@ -196,8 +193,7 @@ public final class S3Store implements ObjectStore {
             String etag = ETags.unquoted(call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket())
                     .key(objectKey).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()))).eTag());
-            String expected = partsMatch ? ETags.multipart(md5s) : null;
-            return expected != null && expected.equals(etag) ? expected : null;
+            return ETags.confirmed(partsMatch ? ETags.multipart(md5s) : null, etag);
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
             settle(uploads); // a part still in flight could land after the abort and stay stored
@@ -241,12 +237,9 @@ public final class S3Store implements ObjectStore {
         encrypt(encryption, copy::serverSideEncryption, copy::ssekmsKeyId);
         Future<String> copied = parts.submit(() -> ETags.unquoted(call(at, () -> s3.copyObject(copy.build()))
                 .copyObjectResult().eTag()));
-        MessageDigest md5 = Md5.newDigest();
+        byte[] md5;
         try {
-            byte[] buffer = new byte[(int) Math.max(8192, Math.min(1 << 20, size))];
-            for (int n; (n = source.read(buffer)) > 0; ) {
-                md5.update(buffer, 0, n);
-            }
+            md5 = Md5.of(source, size);
         } catch (IOException | RuntimeException e) {
             // a copy of bytes nobody hashed is not left at the target
             try {
@@ -257,10 +250,12 @@ public final class S3Store implements ObjectStore {
             }
             throw e;
         }
-        String etag = finished(copied);
-        String expected = encryption.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS
-                ? ETags.single(md5.digest()) : null;
-        return expected != null && expected.equals(etag) ? expected : null;
+        return ETags.confirmed(etagIsMd5(encryption) ? ETags.single(md5) : null, finished(copied));
+    }
+
+    /** Under a KMS key S3's ETag is no MD5: no point working one out. */
+    private boolean etagIsMd5(Encryption registered) {
+        return registered.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS;
     }
 
     /** The outcome of a call run on another thread, its failure as the storage contract's. */
