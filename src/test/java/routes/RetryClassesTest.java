@@ -29,8 +29,7 @@ class RetryClassesTest extends ServiceTestSupport {
 
     @Override
     protected void beforeStart(Main main) throws Exception {
-        s3 = new S3ProxyServer();
-        s3.createBucket("dim");
+        s3 = S3ProxyServer.withBucket("dim");
         s3Port = s3.port();
     }
 

@@ -39,8 +39,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
 
     @Override
     protected void beforeStart(Main main) throws Exception {
-        s3Server = new S3ProxyServer();
-        s3Server.createBucket("dim");
+        s3Server = S3ProxyServer.withBucket("dim");
         s3 = s3Server.client();
     }
 
