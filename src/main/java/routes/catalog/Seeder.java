@@ -37,6 +37,7 @@ public final class Seeder {
                 digests.put(key, data.sha256Hex());
             }
         }
+        store.sync(location);
         return DatasetChecksum.of(digests);
     }
 }

@@ -86,6 +86,7 @@ public final class CopyStep {
             from.list(source, pages::add);
             pages.flush();
             workers.finish();
+            to.sync(target); // before the switch and the delete depend on it
         } finally {
             rows.flush(); // what did reach the target is kept for the retry, also when a copy failed
         }

@@ -79,6 +79,13 @@ public interface ObjectStore {
         return write(location, key, source, size, storageClass, encryption);
     }
 
+    /** Makes what was written at a location survive a crash of the machine, before anything depends on
+     *  it (the switch to the copy, the delete of the source). An object store's write is durable when it
+     *  returns, so this does nothing; a file system must also persist the directory entries the writes
+     *  renamed into place. */
+    default void sync(URI location) throws IOException {
+    }
+
     /** Deletes one object; deleting a missing object is not an error. */
     void delete(URI location, String key) throws IOException;
 

@@ -112,4 +112,30 @@ class FileStoreTest {
         store.prune(uri("dir"));
         assertThat(root.resolve("dir")).doesNotExist();
     }
+
+    @Test
+    void aSyncPersistsEveryDirectoryTheWritesRenamedIntoUpToTheRoot() throws IOException {
+        List<Path> synced = new ArrayList<>();
+        FileStore recording = new FileStore(List.of(root), synced::add);
+        URI copy = uri("tier/warm/ds");
+        for (String key : List.of("a", "b/c", "b/d/e")) {
+            recording.write(copy, key, new ByteArrayInputStream(new byte[] {1}), 1, "hot", Encryption.NONE);
+        }
+        recording.sync(copy);
+        Path ds = root.resolve("tier/warm/ds");
+        // children before parents: a name is persisted after what it names
+        assertThat(synced).containsExactly(ds.resolve("b/d"), ds.resolve("b"), ds, ds.getParent(),
+                ds.getParent().getParent(), root);
+
+        synced.clear();
+        recording.write(uri("single"), "", new ByteArrayInputStream(new byte[] {1}), 1, "hot", Encryption.NONE);
+        recording.sync(uri("single"));
+        assertThat(synced).containsExactly(root);
+
+        FileStore failing = new FileStore(List.of(root), dir -> {
+            throw new IOException("EIO on " + dir);
+        });
+        assertThatThrownBy(() -> failing.sync(copy)).hasMessageContaining("EIO");
+        store.sync(copy); // the real fsync, directories opened read-only
+    }
 }

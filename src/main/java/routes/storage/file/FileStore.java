@@ -9,10 +9,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -31,13 +33,26 @@ public final class FileStore implements ObjectStore {
     private static final String PARTIAL_SUFFIX = ".dim-partial";
     private static final int BUFFER = 1 << 20;
 
+    /** Persists a directory's entries (the names renamed or created in it). */
+    @FunctionalInterface
+    public interface DirectorySync {
+        void sync(Path directory) throws IOException;
+    }
+
     private final List<Path> roots;
+    private final DirectorySync directories;
 
     public FileStore(List<Path> roots) throws IOException {
+        this(roots, FileStore::fsync);
+    }
+
+    /** With {@code directories}: how a directory is synced (tests record it; the service fsyncs). */
+    public FileStore(List<Path> roots, DirectorySync directories) throws IOException {
         for (Path root : roots) {
             Files.createDirectories(root);
         }
         this.roots = roots.stream().map(FileStore::real).toList();
+        this.directories = directories;
     }
 
     public List<Path> roots() {
@@ -121,6 +136,37 @@ public final class FileStore implements ObjectStore {
             }
         }
         return null; // a file system keeps no checksum: a copy here is verified by reading it back
+    }
+
+    /** A file is synced as it is written, but its name is only in its directory's page cache until
+     *  the directory is synced: after a power cut the copy could be gone while its source has been
+     *  deleted. So every directory of the location (children first) and each one above it up to its
+     *  root, which the writes may have created, is synced once per copy rather than once per file. */
+    @Override
+    public void sync(URI location) throws IOException {
+        Path path = real(path(location));
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failed) throws IOException {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    directories.sync(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        Path root = roots.stream().filter(path::startsWith).findFirst().orElseThrow();
+        for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            directories.sync(dir);
+        }
+    }
+
+    private static void fsync(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     @Override
