@@ -1,5 +1,6 @@
 package routes.storage;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -30,6 +31,21 @@ public final class Md5 {
         byte[] buffer = new byte[(int) Math.max(8192, Math.min(1 << 20, size))];
         for (int n; (n = in.read(buffer)) > 0; ) {
             md5.update(buffer, 0, n);
+        }
+        return md5.digest();
+    }
+
+    /** The MD5 of the next {@code length} bytes of {@code in}, which must have that many. */
+    public static byte[] ofNext(InputStream in, long length) throws IOException {
+        MessageDigest md5 = newDigest();
+        byte[] buffer = new byte[(int) Math.max(8192, Math.min(1 << 20, length))];
+        for (long left = length; left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new EOFException("the source ended " + left + " bytes early");
+            }
+            md5.update(buffer, 0, n);
+            left -= n;
         }
         return md5.digest();
     }

@@ -164,6 +164,55 @@ class S3StoreTest {
         }
     }
 
+    @Test
+    void aCopyLargerThanOneCopyObjectIsCopiedPartByPartByTheServer() throws Exception {
+        URI from = URI.create("s3://bench/big-src");
+        long size = 2 * PART + 10;
+        store.write(from, "obj", new Generated(size, 11, Long.MAX_VALUE), size, "STANDARD", Encryption.NONE);
+        // S3 copies up to 5 GiB with one CopyObject; here the limit is one part, so three parts are copied
+        Map<String, String> oneCopyIsOnePart = Map.of("dim.s3.single-copy-max-bytes", Long.toString(PART));
+
+        HashingInputStream read = new HashingInputStream(store.openRead(from, "obj"));
+        String foretold;
+        try (HeaderTap ranges = new HeaderTap(server.port(), "x-amz-copy-source-range");
+             HeaderTap bodies = new HeaderTap(ranges.port(), "content-length")) {
+            foretold = store(bodies.endpoint(), oneCopyIsOnePart).copyWithin(from, URI.create("s3://bench/big-dst"),
+                    "obj", read, size, "STANDARD_IA", Encryption.NONE);
+            assertThat(ranges.lines()).containsExactlyInAnyOrder("x-amz-copy-source-range: bytes=0-" + (PART - 1),
+                    "x-amz-copy-source-range: bytes=" + PART + "-" + (2 * PART - 1),
+                    "x-amz-copy-source-range: bytes=" + 2 * PART + "-" + (size - 1));
+            // create, three part copies, complete: no request carries object bytes
+            assertThat(bodies.lines()).allSatisfy(line ->
+                    assertThat(Long.parseLong(line.substring(line.indexOf(':') + 1).trim())).isLessThan(4096));
+        }
+
+        assertThat(read.count()).isEqualTo(size);
+        assertThat(foretold).as("three copied parts: foretold from the bytes read, as S3 lists it").endsWith("-3")
+                .isEqualTo(s3.headObject(b -> b.bucket("bench").key("big-dst/obj")).eTag().replace("\"", ""));
+        try (HashingInputStream back = new HashingInputStream(s3.getObject(b -> b.bucket("bench").key("big-dst/obj")))) {
+            assertThat(back.drain().sha256Hex()).isEqualTo(read.sha256Hex());
+        }
+
+        // the source failing half-way: the upload is aborted, nothing appears
+        InputStream failing = new Generated(size, 11, PART + 1000);
+        assertThatThrownBy(() -> store(server.endpoint(), oneCopyIsOnePart).copyWithin(from,
+                URI.create("s3://bench/big-broken"), "obj", failing, size, "STANDARD", Encryption.NONE))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk gone");
+        assertThat(s3.listObjectsV2(b -> b.bucket("bench").prefix("big-broken")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("bench")).uploads()).as("no upload left pending").isEmpty();
+    }
+
+    @Test
+    void partsGrowWhereAnObjectWouldOtherwiseNeedMoreThanTenThousand() {
+        long mib = 1L << 20;
+        assertThat(S3Store.partSize(1L << 30, 8 * mib)).isEqualTo(8 * mib);
+        assertThat(S3Store.partSize(10_000 * 8 * mib, 8 * mib)).as("exactly 10,000 parts").isEqualTo(8 * mib);
+        // 100 GiB / 10,000 = 10.24 MiB, rounded up to whole MiB
+        assertThat(S3Store.partSize(100L << 30, 8 * mib)).isEqualTo(11 * mib);
+        // S3's largest object, 5 TiB: 524.29 MiB -> 525 MiB, 9,753 parts
+        assertThat(S3Store.partSize(5L << 40, 8 * mib)).isEqualTo(525 * mib);
+    }
+
     private static S3Store store(String endpoint, Map<String, String> more) {
         Map<String, String> config = S3ProxyServer.serviceSettings(endpoint, more);
         config.putIfAbsent("dim.s3.part-size-bytes", Long.toString(PART));

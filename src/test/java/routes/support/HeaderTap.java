@@ -35,7 +35,12 @@ public final class HeaderTap implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The relay's port: another tap can stand in front of this one. */
+    public int port() {
+        return server.getLocalPort();
     }
 
     /** The matching header lines seen so far, lower-cased names, in order. */

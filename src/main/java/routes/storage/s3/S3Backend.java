@@ -40,7 +40,8 @@ public final class S3Backend {
         }
         return new S3Store(builder.build(), new S3Store.Options(
                 config.getLong("dim.s3.part-size-bytes", 8L << 20),
-                (int) config.getLong("dim.s3.upload-concurrency", 4), defaultEncryption(config)));
+                (int) config.getLong("dim.s3.upload-concurrency", 4), defaultEncryption(config),
+                config.getLong("dim.s3.single-copy-max-bytes", S3Store.Options.LARGEST_SINGLE_COPY)));
     }
 
     /** What a write asks for when its store registers no encryption: {@code dim.s3.sse} (AES256 or

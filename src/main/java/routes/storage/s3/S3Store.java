@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +52,15 @@ public final class S3Store implements ObjectStore {
 
     /** How objects are written: part size, parts uploaded at once per object, and the server-side
      *  encryption of a store that registers none. */
-    public record Options(long partSizeBytes, int uploadConcurrency, Encryption encryption) {
+    public record Options(long partSizeBytes, int uploadConcurrency, Encryption encryption,
+                          long largestSingleCopyBytes) {
+
+        /** S3 copies at most 5 GiB in one CopyObject. */
+        public static final long LARGEST_SINGLE_COPY = 5L << 30;
+
+        public Options(long partSizeBytes, int uploadConcurrency, Encryption encryption) {
+            this(partSizeBytes, uploadConcurrency, encryption, LARGEST_SINGLE_COPY);
+        }
     }
 
     private final S3Client s3;
@@ -133,7 +142,8 @@ public final class S3Store implements ObjectStore {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
         boolean predictable = etagIsMd5(encryption);
-        if (size <= options.partSizeBytes()) {
+        long partSize = partSize(size, options.partSizeBytes());
+        if (size <= partSize) {
             byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
                     .contentLength(size).storageClass(storageClass);
@@ -141,25 +151,18 @@ public final class S3Store implements ObjectStore {
             String etag = ETags.unquoted(call(at, () -> s3.putObject(put.build(), bytes(body))).eTag());
             return ETags.confirmed(predictable ? ETags.single(Md5.of(body)) : null, etag);
         }
-        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
-                .key(objectKey).storageClass(storageClass);
-        encrypt(encryption, create::serverSideEncryption, create::ssekmsKeyId);
-        String uploadId = call(at, () -> s3.createMultipartUpload(create.build()).uploadId());
-        // parts are read in order (the source is one stream, hashed as it is read) and uploaded up
-        // to uploadConcurrency at a time: memory is about that many parts per transfer
-        Semaphore inFlight = new Semaphore(options.uploadConcurrency());
+        String uploadId = startUpload(at, objectKey, storageClass, encryption);
+        // parts are read in order (the source is one stream, hashed as it is read) and uploaded a few at
+        // a time: memory is about that many parts per transfer
+        Semaphore inFlight = new Semaphore(concurrency(partSize));
         List<Future<Uploaded>> uploads = new ArrayList<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             long remaining = size;
             for (int number = 1; remaining > 0; number++) {
-                inFlight.acquire(); // before reading: at most uploadConcurrency parts in memory
-                if (failure.get() instanceof IOException io) {
-                    throw io;
-                } else if (failure.get() instanceof RuntimeException re) {
-                    throw re;
-                }
-                int length = (int) Math.min(options.partSizeBytes(), remaining);
+                inFlight.acquire(); // before reading: at most that many parts in memory
+                rethrow(failure.get());
+                int length = (int) Math.min(partSize, remaining);
                 byte[] part = readPart(in, length, remaining);
                 int n = number;
                 uploads.add(parts.submit(() -> {
@@ -181,56 +184,88 @@ public final class S3Store implements ObjectStore {
                 }));
                 remaining -= length;
             }
-            List<CompletedPart> completed = new ArrayList<>(uploads.size());
-            List<byte[]> md5s = new ArrayList<>(uploads.size());
-            boolean partsMatch = predictable;
-            for (Future<Uploaded> upload : uploads) {
-                Uploaded u = upload.get();
-                completed.add(u.part());
-                partsMatch &= u.md5() != null && ETags.single(u.md5()).equals(ETags.unquoted(u.part().eTag()));
-                md5s.add(u.md5());
-            }
-            String etag = ETags.unquoted(call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket())
-                    .key(objectKey).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()))).eTag());
-            return ETags.confirmed(partsMatch ? ETags.multipart(md5s) : null, etag);
+            return completeUpload(at, objectKey, uploadId, uploads, predictable);
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
-            settle(uploads); // a part still in flight could land after the abort and stay stored
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
-            } catch (SdkException ignored) {
-                // the upload expires by the bucket's lifecycle; nothing became visible
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
+            throw abandonUpload(at, objectKey, uploadId, uploads, e);
         }
     }
 
-    /** S3 copies objects up to 5 GiB in one CopyObject; a larger one is streamed through as a write. */
-    private static final long LARGEST_COPY = 5L << 30;
+    /** S3 takes at most 10,000 parts per object. */
+    static final int MAX_PARTS = 10_000;
+
+    /** The part size for an object of {@code size} bytes: the configured one, or larger, in whole MiB,
+     *  where the object would otherwise need more parts than S3 takes (with 8 MiB parts, beyond 78 GiB). */
+    public static long partSize(long size, long configured) {
+        long mib = 1L << 20;
+        long needed = (size + MAX_PARTS - 1) / MAX_PARTS;
+        return Math.max(configured, (needed + mib - 1) / mib * mib);
+    }
+
+    /** Parts of one object uploaded at once: fewer when the parts had to grow, so a transfer holds no
+     *  more bytes than the configured parts and concurrency say, but always at least one part. */
+    private int concurrency(long partSize) {
+        return (int) Math.max(1, Math.min(options.uploadConcurrency(),
+                options.uploadConcurrency() * options.partSizeBytes() / partSize));
+    }
+
+    private String startUpload(ObjectKeys at, String objectKey, String storageClass, Encryption encryption)
+            throws IOException {
+        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
+                .key(objectKey).storageClass(storageClass);
+        encrypt(encryption, create::serverSideEncryption, create::ssekmsKeyId);
+        return call(at, () -> s3.createMultipartUpload(create.build()).uploadId());
+    }
+
+    /** Completes an upload once each part is in, and returns its ETag when the one foretold from the
+     *  parts' MD5s is what S3 answered, part by part and for the whole; null otherwise. */
+    private String completeUpload(ObjectKeys at, String objectKey, String uploadId, List<Future<Uploaded>> uploads,
+                                  boolean predictable) throws IOException, InterruptedException, ExecutionException {
+        List<CompletedPart> completed = new ArrayList<>(uploads.size());
+        List<byte[]> md5s = new ArrayList<>(uploads.size());
+        boolean partsMatch = predictable;
+        for (Future<Uploaded> upload : uploads) {
+            Uploaded u = upload.get();
+            completed.add(u.part());
+            partsMatch &= u.md5() != null && ETags.single(u.md5()).equals(ETags.unquoted(u.part().eTag()));
+            md5s.add(u.md5());
+        }
+        String etag = ETags.unquoted(call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket())
+                .key(objectKey).uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()))).eTag());
+        return ETags.confirmed(partsMatch ? ETags.multipart(md5s) : null, etag);
+    }
+
+    /** Aborts a failed upload once no part is in flight any more (one landing after the abort would
+     *  stay stored), and returns the failure to throw, as the storage contract's. */
+    private IOException abandonUpload(ObjectKeys at, String objectKey, String uploadId, List<Future<Uploaded>> uploads,
+                                      Exception failure) {
+        settle(uploads);
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
+        } catch (SdkException ignored) {
+            // the upload expires by the bucket's lifecycle; nothing became visible
+        }
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new IOException("interrupted", failure);
+        }
+        return asIoException(failure instanceof ExecutionException ? failure.getCause() : failure);
+    }
 
     /** CopyObject within the store's endpoint (also across buckets): the server copies the bytes while
      *  the service reads the source once, to hash it and to work out its MD5, which is the copy's ETag (a
      *  copied object is one part, whatever the source was). If the source changed meanwhile, the ETags
-     *  differ and nothing is foretold: the verify step then reads the copy back against the hash. */
+     *  differ and nothing is foretold: the verify step then reads the copy back against the hash. An
+     *  object larger than one CopyObject may copy (5 GiB on S3) is copied part by part by the server. */
     @Override
     public String copyWithin(URI fromLocation, URI location, String key, InputStream source, long size,
                              String storageClass, Encryption encryption) throws IOException {
-        if (size > LARGEST_COPY) {
-            return write(location, key, source, size, storageClass, encryption);
-        }
         ObjectKeys from = ObjectKeys.of(fromLocation);
         ObjectKeys at = ObjectKeys.of(location);
+        if (size > options.largestSingleCopyBytes()) {
+            return copyInParts(from, at, key, source, size, storageClass, encryption);
+        }
         CopyObjectRequest.Builder copy = CopyObjectRequest.builder().sourceBucket(from.bucket())
                 .sourceKey(from.object(key)).destinationBucket(at.bucket()).destinationKey(at.object(key))
                 .storageClass(storageClass);
@@ -253,6 +288,54 @@ public final class S3Store implements ObjectStore {
         return ETags.confirmed(etagIsMd5(encryption) ? ETags.single(md5) : null, finished(copied));
     }
 
+    /** A multipart upload whose parts the server copies from the source's byte ranges (UploadPartCopy), a
+     *  few at a time, while the source is read once in order to hash it and to work out each part's MD5:
+     *  no bytes are sent back up, and the copy's ETag is foretold as a multipart upload's. */
+    private String copyInParts(ObjectKeys from, ObjectKeys at, String key, InputStream source, long size,
+                               String storageClass, Encryption encryption) throws IOException {
+        String objectKey = at.object(key);
+        boolean predictable = etagIsMd5(encryption);
+        long partSize = partSize(size, options.partSizeBytes());
+        String uploadId = startUpload(at, objectKey, storageClass, encryption);
+        Semaphore inFlight = new Semaphore(options.uploadConcurrency()); // requests; they hold no bytes here
+        List<Future<Uploaded>> copies = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try {
+            for (long offset = 0; offset < size; offset += partSize) {
+                inFlight.acquire();
+                rethrow(failure.get());
+                long first = offset;
+                long last = Math.min(size, offset + partSize) - 1;
+                int n = copies.size() + 1;
+                CompletableFuture<byte[]> md5 = new CompletableFuture<>();
+                copies.add(parts.submit(() -> {
+                    try {
+                        String etag = call(at, () -> s3.uploadPartCopy(b -> b.sourceBucket(from.bucket())
+                                .sourceKey(from.object(key)).destinationBucket(at.bucket()).destinationKey(objectKey)
+                                .uploadId(uploadId).partNumber(n).copySourceRange("bytes=" + first + "-" + last))
+                                .copyPartResult().eTag());
+                        return new Uploaded(CompletedPart.builder().partNumber(n).eTag(etag).build(), md5.get());
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                        throw e;
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+                try {
+                    md5.complete(Md5.ofNext(source, last - first + 1)); // while the server copies the range
+                } catch (IOException | RuntimeException e) {
+                    md5.completeExceptionally(e);
+                    throw e;
+                }
+            }
+            return completeUpload(at, objectKey, uploadId, copies, predictable);
+        } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw abandonUpload(at, objectKey, uploadId, copies, e);
+        }
+    }
+
     /** Under a KMS key S3's ETag is no MD5: no point working one out. */
     private boolean etagIsMd5(Encryption registered) {
         return registered.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS;
@@ -266,13 +349,26 @@ public final class S3Store implements ObjectStore {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
+            throw asIoException(e.getCause());
+        }
+    }
+
+    /** A failure as the storage contract's: an IOException as it is, a runtime exception thrown as it
+     *  is, anything else wrapped. */
+    private static IOException asIoException(Throwable failure) {
+        if (failure instanceof IOException io) {
+            return io;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        return new IOException(failure);
+    }
+
+    /** Rethrows a part's failure on the thread reading the source, which then stops. */
+    private static void rethrow(Exception failure) throws IOException {
+        if (failure != null) {
+            throw asIoException(failure);
         }
     }
 
