@@ -25,9 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <pre>java -cp target/classes:$(cat cp.txt) bench/StoresBench.java --base-url=http://127.0.0.1:18080 \
  *      --storage-root=$DIM_DATA_DIR/storage --service-pid=PID --s3-endpoint=http://127.0.0.1:19500 \
  *      [--mode=compare|memory] [--size=1073741824] [--objects=10000] [--object-size=10240] [--mem-size=2147483648]
- *      [--mem-objects=1]</pre>
+ *      [--mem-objects=1] [--passes=2]</pre>
  *
- * mode=compare, one pass over the same data: two datasets are seeded through the service (one object of
+ * mode=compare, --passes passes, each over data of its own (the first pass times the service's first moves
+ * after its start, while the JIT compiles the paths they take; later passes time the same service warm, as a
+ * long-running service moves most of its data): two datasets are seeded through the service (one object of
  * --size bytes; --objects objects of --object-size bytes under a directory), then
  * <ol>
  * <li>file->file: {@code cp -r} + {@code sha256sum} (and {@code find -exec sha256sum}) of the copy, then
@@ -38,6 +40,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *     ({@code --disable Copy}) and with rclone's default server-side copy, then the service moves them to
  *     another prefix.</li>
  * </ol>
+ * The service moves (it deletes the source once the copy is verified), so next to each rclone copy stands
+ * {@code rclone move --checksum} of the same data, which deletes its source too: file->s3 moves a scratch
+ * copy of the files, s3->s3 moves rclone's own two copies on.
  * mode=memory: --mem-size bytes (one object, or --mem-objects objects) seeded on file and moved to S3 (run the
  * service with -Xmx256m); reports the service's VmHWM and sampled VmRSS during the move.
  * The rclone remote is "bench:" configured by RCLONE_CONFIG_BENCH_* in the environment (stores.sh sets it).
@@ -52,6 +57,7 @@ public class StoresBench {
     static int timeout;
     static final List<String[]> TABLE = new ArrayList<>();   // shape, route, what, seconds, MiB/s, obj/s, peak
     static final List<String> RESULTS = new ArrayList<>();
+    static int pass = 1;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
@@ -72,8 +78,11 @@ public class StoresBench {
             memory(root, bucket, tag, Long.parseLong(a.getOrDefault("mem-size", "2147483648")),
                     Integer.parseInt(a.getOrDefault("mem-objects", "1")));
         } else {
-            compare(root, bucket, tag, Long.parseLong(a.getOrDefault("size", "1073741824")),
-                    Integer.parseInt(a.getOrDefault("objects", "10000")), Long.parseLong(a.getOrDefault("object-size", "10240")));
+            int passes = Integer.parseInt(a.getOrDefault("passes", "2"));
+            for (pass = 1; pass <= passes; pass++) {
+                compare(root, bucket, tag + "p" + pass, Long.parseLong(a.getOrDefault("size", "1073741824")),
+                        Integer.parseInt(a.getOrDefault("objects", "10000")), Long.parseLong(a.getOrDefault("object-size", "10240")));
+            }
         }
     }
 
@@ -115,12 +124,19 @@ public class StoresBench {
         env.put("SRC", root.resolve(small + "-ff").toString());
         double rcSmall = timed("rclone copy --checksum \"$SRC\" bench:" + bucket + "/rc-fs3-" + small, env);
         double rcSmallCheck = timed("rclone check --download \"$SRC\" bench:" + bucket + "/rc-fs3-" + small + " 2>/dev/null", env);
+        // rclone move deletes its source as the service does: it moves a scratch copy of the same files
+        double rcMvBig = rcloneMoveFromFiles(root.resolve(big + "-ff"), root.resolve("rcmv-" + big),
+                "bench:" + bucket + "/rcmv-fs3-" + big, env);
+        double rcMvSmall = rcloneMoveFromFiles(root.resolve(small + "-ff"), root.resolve("rcmv-" + small),
+                "bench:" + bucket + "/rcmv-fs3-" + small, env);
         double[] svcFsBig = move(bigId, "s3://" + bucket + "/svc-" + big, size, 1);
         double[] svcFsSmall = move(smallId, "s3://" + bucket + "/svc-" + small, smallTotal, n);
         pair("file->s3", bigLabel, size, 1, svcFsBig, "rclone copy --checksum", rcBig);
         extra("file->s3", bigLabel, size, 1, "rclone copy --checksum + rclone check --download", rcBig + rcBigCheck);
         pair("file->s3", smallLabel, smallTotal, n, svcFsSmall, "rclone copy --checksum", rcSmall);
         extra("file->s3", smallLabel, smallTotal, n, "rclone copy --checksum + rclone check --download", rcSmall + rcSmallCheck);
+        extra("file->s3", bigLabel, size, 1, "rclone move --checksum (deletes the source too)", rcMvBig);
+        extra("file->s3", smallLabel, smallTotal, n, "rclone move --checksum (deletes the source too)", rcMvSmall);
 
         // 3. s3 -> s3 (rclone copies the service's objects, before the service moves them away)
         String s = "bench:" + bucket + "/svc-";
@@ -128,19 +144,30 @@ public class StoresBench {
         double rcS3BigSs = timed("rclone copy --checksum " + s + big + " bench:" + bucket + "/rc-s3s3ss-" + big, env);
         double rcS3Small = timed("rclone copy --checksum --disable Copy " + s + small + " bench:" + bucket + "/rc-s3s3-" + small, env);
         double rcS3SmallSs = timed("rclone copy --checksum " + s + small + " bench:" + bucket + "/rc-s3s3ss-" + small, env);
+        // and rclone's moves of its own two copies, streamed and server-side
+        String rb = "bench:" + bucket;
+        double rcMvS3Big = timed("rclone move --checksum --disable Copy " + rb + "/rc-s3s3-" + big + " " + rb + "/rcmv-s3s3-" + big, env);
+        double rcMvS3BigSs = timed("rclone move --checksum " + rb + "/rc-s3s3ss-" + big + " " + rb + "/rcmvss-s3s3-" + big, env);
+        double rcMvS3Small = timed("rclone move --checksum --disable Copy " + rb + "/rc-s3s3-" + small + " " + rb + "/rcmv-s3s3-" + small, env);
+        double rcMvS3SmallSs = timed("rclone move --checksum " + rb + "/rc-s3s3ss-" + small + " " + rb + "/rcmvss-s3s3-" + small, env);
         double[] svcSsBig = move(bigId, "s3://" + bucket + "/svc2-" + big, size, 1);
         double[] svcSsSmall = move(smallId, "s3://" + bucket + "/svc2-" + small, smallTotal, n);
         pair("s3->s3", bigLabel, size, 1, svcSsBig, "rclone copy --checksum --disable Copy (streamed)", rcS3Big);
         extra("s3->s3", bigLabel, size, 1, "rclone copy --checksum (server-side copy)", rcS3BigSs);
         pair("s3->s3", smallLabel, smallTotal, n, svcSsSmall, "rclone copy --checksum --disable Copy (streamed)", rcS3Small);
         extra("s3->s3", smallLabel, smallTotal, n, "rclone copy --checksum (server-side copy)", rcS3SmallSs);
+        extra("s3->s3", bigLabel, size, 1, "rclone move --checksum --disable Copy (streamed)", rcMvS3Big);
+        extra("s3->s3", bigLabel, size, 1, "rclone move --checksum (server-side copy)", rcMvS3BigSs);
+        extra("s3->s3", smallLabel, smallTotal, n, "rclone move --checksum --disable Copy (streamed)", rcMvS3Small);
+        extra("s3->s3", smallLabel, smallTotal, n, "rclone move --checksum (server-side copy)", rcMvS3SmallSs);
 
         // rclone's view of the service's objects: plain objects another client can list
         shell("echo \"rclone size of the service's last S3 copies:\"; rclone size bench:" + bucket + "/svc2-" + big
                 + "; rclone size bench:" + bucket + "/svc2-" + small, env);
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "=== stores: service moves vs reference tools, one pass over the same data ===%n");
+        System.out.printf(Locale.ROOT, "=== stores, pass %d (%s): service moves vs reference tools on the same data ===%n",
+                pass, pass == 1 ? "the service's first moves after its start" : "the same service, warm");
         System.out.printf(Locale.ROOT, "%-11s %-12s %-52s %9s %9s %10s %8s %s%n", "route", "shape", "what", "seconds",
                 "MiB/s", "objects/s", "ratio", "service VmHWM / sampled RSS");
         for (String[] r : TABLE) {
@@ -149,6 +176,8 @@ public class StoresBench {
         System.out.println("(ratio = reference seconds / service seconds; 1.0 = as fast as the reference; "
                 + "service seconds = plan -> completed as the client sees it)");
         RESULTS.forEach(System.out::println);
+        TABLE.clear();
+        RESULTS.clear();
     }
 
     static void pair(String route, String shape, long bytes, int objects, double[] svc, String ref, double refSeconds) {
@@ -157,7 +186,7 @@ public class StoresBench {
                 String.format(Locale.ROOT, "%.0f / %.0f MiB", svc[3], svc[2])));
         TABLE.add(row(route, shape, "  job started_at -> finished_at", svc[1], bytes, objects, "", ""));
         TABLE.add(row(route, shape, ref, refSeconds, bytes, objects, String.format(Locale.ROOT, "%.2f", ratio), ""));
-        RESULTS.add(String.format(Locale.ROOT, "RESULT route=%s shape=\"%s\" service_s=%.2f job_s=%.2f ref=\"%s\" ref_s=%.2f "
+        RESULTS.add(String.format(Locale.ROOT, "RESULT pass=" + pass + " route=%s shape=\"%s\" service_s=%.2f job_s=%.2f ref=\"%s\" ref_s=%.2f "
                         + "ratio=%.2f service_mibs=%.1f ref_mibs=%.1f service_objs=%.1f ref_objs=%.1f hwm_mib=%.0f",
                 route, shape, svc[0], svc[1], ref, refSeconds, ratio, bytes / MIB / svc[0], bytes / MIB / refSeconds,
                 objects / svc[0], objects / refSeconds, svc[3]));
@@ -172,7 +201,7 @@ public class StoresBench {
             }
         }
         TABLE.add(row(route, shape, ref, refSeconds, bytes, objects, String.format(Locale.ROOT, "%.2f", refSeconds / svc), ""));
-        RESULTS.add(String.format(Locale.ROOT, "RESULT route=%s shape=\"%s\" ref=\"%s\" ref_s=%.2f ratio=%.2f",
+        RESULTS.add(String.format(Locale.ROOT, "RESULT pass=" + pass + " route=%s shape=\"%s\" ref=\"%s\" ref_s=%.2f ratio=%.2f",
                 route, shape, ref, refSeconds, refSeconds / svc));
     }
 
@@ -295,6 +324,17 @@ public class StoresBench {
             sb.append(sb.length() > 0 ? ", " : "").append(state).append(String.format(Locale.ROOT, "@%.2fs", at));
         }
         return sb + " (" + events + " events)";
+    }
+
+    /** {@code rclone move --checksum} of a scratch copy of {@code files} (made and synced untimed). */
+    static double rcloneMoveFromFiles(Path files, Path scratch, String remote, Map<String, String> env) throws Exception {
+        Map<String, String> e = new HashMap<>(env);
+        e.put("FILES", files.toString());
+        e.put("SCRATCH", scratch.toString());
+        shellOk("cp -r \"$FILES\" \"$SCRATCH\" && sync", e);
+        double s = timed("rclone move --checksum \"$SCRATCH\" " + remote, e);
+        shellOk("rm -rf \"$SCRATCH\"", e);
+        return s;
     }
 
     static double timed(String command, Map<String, String> env) throws Exception {

@@ -3,7 +3,9 @@
 # moves of one large object and of many small objects, next to cp -r + sha256sum and rclone copy --checksum
 # on the same S3Proxy; then a large object moved file->s3 by a service started with -Xmx256m (peak RSS).
 # Usage: bench/stores.sh [--size=1073741824] [--objects=10000] [--object-size=10240] [--mem-size=2147483648]
-#                        [--mem-objects=1] [--no-memory] [--memory-only]
+#                        [--mem-objects=1] [--passes=2] [--no-memory] [--memory-only]
+# --passes: the comparison runs that many times on fresh data against one service start; pass 1 times the
+# service's first moves (JIT still compiling), later passes the warm service.
 # Environment: BENCH_HTTP_PORT (18080), BENCH_KAFKA_PORT (19092), BENCH_CONTROLLER_PORT (19093),
 #              BENCH_S3_PORT (19500), BENCH_NETNS=0 to stay in the host's network namespace,
 #              SERVICE_JAVA_OPTS for the service JVM, MEMORY_JAVA_OPTS (-Xmx256m) for the memory part;
@@ -21,12 +23,12 @@ MEM_SIZE=2147483648
 MEM_OBJECTS=1
 for arg in "$@"; do
   case $arg in
-    --size=*|--objects=*|--object-size=*) BENCH_ARGS+=("$arg") ;;
+    --size=*|--objects=*|--object-size=*|--passes=*) BENCH_ARGS+=("$arg") ;;
     --mem-size=*) MEM_SIZE=${arg#--mem-size=} ;;
     --mem-objects=*) MEM_OBJECTS=${arg#--mem-objects=} ;;
     --no-memory) MEMORY=0 ;;
     --memory-only) COMPARE=0 ;;
-    *) echo "unknown argument $arg (expected --size= --objects= --object-size= --mem-size= --mem-objects= --no-memory --memory-only)" >&2
+    *) echo "unknown argument $arg (expected --size= --objects= --object-size= --passes= --mem-size= --mem-objects= --no-memory --memory-only)" >&2
        exit 2 ;;
   esac
 done
