@@ -42,6 +42,8 @@ class JobManifestPagingTest extends ServiceTestSupport {
             movedKeys = files.filter(Files::isRegularFile).map(p -> target.relativize(p).toString()).sorted().toList();
         }
         assertThat(movedKeys).hasSize(OBJECTS);
+        assertThat(storage.resolve("many")).as("the source's objects deleted in two batches of keys, then pruned")
+                .doesNotExist();
     }
 
     @Test

@@ -266,7 +266,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(),
                 pageSize, gate, byStoreChecksum));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));
-        registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate));
+        registry.bind("deleteStep", new DeleteStep(stores, jobs, datasets, gate, settings.moverParallelism()));
         registry.bind("attemptCounter", new AttemptCounter());
         DeadLetterRepository deadLetters = new DeadLetterRepository(jdbc, clock);
         registry.bind("jobFailures", new JobFailures(jobs, states, deadLetters, clock));

@@ -2,6 +2,7 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import routes.catalog.DatasetRepository;
 import routes.storage.ObjectStore;
@@ -18,12 +19,17 @@ public final class DeleteStep {
     private final JobRepository jobs;
     private final DatasetRepository datasets;
     private final StepGate gate;
+    private final int parallelism;
 
-    public DeleteStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, StepGate gate) {
+    /** {@code parallelism}: batches deleted at once (a file system unlinks a batch one file at a time, and
+     *  freeing a synced file's blocks costs it about 75 us; S3 deletes a batch in one request). */
+    public DeleteStep(StoreRegistry stores, JobRepository jobs, DatasetRepository datasets, StepGate gate,
+                      int parallelism) {
         this.stores = stores;
         this.jobs = jobs;
         this.datasets = datasets;
         this.gate = gate;
+        this.parallelism = parallelism;
     }
 
     public MigrationJob deleteSource(MigrationJob job) throws IOException {
@@ -33,13 +39,16 @@ public final class DeleteStep {
         }
         URI source = stores.location(job.sourceUri());
         ObjectStore from = stores.store(source);
-        // the manifest in pages: one batch of keys in memory, one batch delete per page
-        Batches<String> keys = new Batches<>(DELETE_BATCH, batch -> {
+        // the manifest in pages, one batch delete per page, a few batches at a time
+        try (Parallel<List<String>> deletes = new Parallel<>(parallelism, batch -> {
             from.deleteAll(source, batch);
             gate.pass("delete-object");
-        });
-        jobs.forEachObject(job.id(), false, DELETE_BATCH, e -> keys.add(e.objectKey()));
-        keys.flush();
+        })) {
+            Batches<String> keys = new Batches<>(DELETE_BATCH, deletes::submit);
+            jobs.forEachObject(job.id(), false, DELETE_BATCH, e -> keys.add(e.objectKey()));
+            keys.flush();
+            deletes.finish();
+        }
         from.prune(source);
         datasets.dropReplica(job.datasetId(), job.sourceUri());
         return current;
