@@ -18,6 +18,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageException;
+import routes.storage.CopyAlongside;
 import routes.storage.Encryption;
 import routes.storage.Md5;
 import routes.storage.ObjectKeys;
@@ -107,7 +108,7 @@ public final class GcsStore implements ObjectStore {
         return Base64.getEncoder().encodeToString(sent.getMessageDigest().digest());
     }
 
-    /** A rewrite within GCS (also across buckets, into another class): the server copies the bytes, and
+    /** A rewrite within GCS (also across buckets, into another class): the server copies the bytes while
      *  the service reads the source once, to hash it and to work out the MD5 GCS keeps of the copy. If
      *  the source changed in between, the MD5s differ and the verify step fails the copy. */
     @Override
@@ -115,15 +116,19 @@ public final class GcsStore implements ObjectStore {
                              String storageClass, Encryption encryption) throws IOException {
         ObjectKeys from = ObjectKeys.of(fromLocation);
         ObjectKeys at = ObjectKeys.of(location);
-        byte[] md5 = Md5.of(source, size);
         Storage.CopyRequest copy = Storage.CopyRequest.newBuilder()
                 .setSource(BlobId.of(from.bucket(), from.object(key)))
                 .setTarget(BlobInfo.newBuilder(BlobId.of(at.bucket(), at.object(key)))
                         .setStorageClass(StorageClass.valueOf(storageClass)).build(),
                         targetOptions(encryption.or(options.encryption())))
                 .build();
-        call(at, () -> client.get().copy(copy).getResult()); // a large rewrite takes several calls
-        return Base64.getEncoder().encodeToString(md5);
+        CopyAlongside.Done<Blob, byte[]> done = CopyAlongside.run(
+                () -> call(at, () -> client.get().copy(copy).getResult()), // a large rewrite takes several calls
+                () -> Md5.of(source, size), () -> {
+                    delete(location, key);
+                    return null;
+                });
+        return Base64.getEncoder().encodeToString(done.read());
     }
 
     /** A customer-managed key names itself on every write; Google-managed keys are GCS's default. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import routes.storage.CopyAlongside;
 import routes.storage.Encryption;
 import routes.storage.InvalidLocationException;
 import routes.storage.Md5;
@@ -270,22 +271,13 @@ public final class S3Store implements ObjectStore {
                 .sourceKey(from.object(key)).destinationBucket(at.bucket()).destinationKey(at.object(key))
                 .storageClass(storageClass);
         encrypt(encryption, copy::serverSideEncryption, copy::ssekmsKeyId);
-        Future<String> copied = parts.submit(() -> ETags.unquoted(call(at, () -> s3.copyObject(copy.build()))
-                .copyObjectResult().eTag()));
-        byte[] md5;
-        try {
-            md5 = Md5.of(source, size);
-        } catch (IOException | RuntimeException e) {
-            // a copy of bytes nobody hashed is not left at the target
-            try {
-                copied.get();
-                delete(location, key);
-            } catch (Exception ignored) {
-                // it failed too, or its removal did: a retry overwrites it
-            }
-            throw e;
-        }
-        return ETags.confirmed(etagIsMd5(encryption) ? ETags.single(md5) : null, finished(copied));
+        CopyAlongside.Done<String, byte[]> done = CopyAlongside.run(
+                () -> ETags.unquoted(call(at, () -> s3.copyObject(copy.build())).copyObjectResult().eTag()),
+                () -> Md5.of(source, size), () -> {
+                    delete(location, key);
+                    return null;
+                });
+        return ETags.confirmed(etagIsMd5(encryption) ? ETags.single(done.read()) : null, done.copy());
     }
 
     /** A multipart upload whose parts the server copies from the source's byte ranges (UploadPartCopy), a
@@ -339,18 +331,6 @@ public final class S3Store implements ObjectStore {
     /** Under a KMS key S3's ETag is no MD5: no point working one out. */
     private boolean etagIsMd5(Encryption registered) {
         return registered.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS;
-    }
-
-    /** The outcome of a call run on another thread, its failure as the storage contract's. */
-    private static <T> T finished(Future<T> call) throws IOException {
-        try {
-            return call.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw asIoException(e.getCause());
-        }
     }
 
     /** A failure as the storage contract's: an IOException as it is, a runtime exception thrown as it
