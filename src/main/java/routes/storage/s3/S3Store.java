@@ -4,16 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import routes.storage.CopyAlongside;
@@ -25,11 +21,8 @@ import routes.storage.ObjectStore;
 import routes.storage.StoreRefused;
 import routes.storage.StoredObject;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -51,8 +44,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class S3Store implements ObjectStore {
 
-    /** How objects are written: part size, parts uploaded at once per object, and the server-side
-     *  encryption of a store that registers none. */
+    /** How objects are written: part size, parts uploaded at once per object, the server-side
+     *  encryption of a store that registers none, and the largest object copied with one CopyObject. */
     public record Options(long partSizeBytes, int uploadConcurrency, Encryption encryption,
                           long largestSingleCopyBytes) {
 
@@ -152,55 +145,29 @@ public final class S3Store implements ObjectStore {
             String etag = ETags.unquoted(call(at, () -> s3.putObject(put.build(), bytes(body))).eTag());
             return ETags.confirmed(predictable ? ETags.single(Md5.of(body)) : null, etag);
         }
-        String uploadId = startUpload(at, objectKey, storageClass, encryption);
         // parts are read in order (the source is one stream, hashed as it is read) and uploaded a few at
         // a time: memory is about that many parts per transfer
-        Semaphore inFlight = new Semaphore(concurrency(partSize));
-        List<Future<Uploaded>> uploads = new ArrayList<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        MultipartUpload upload = MultipartUpload.start(s3, parts, at, create(at, objectKey, storageClass, encryption),
+                concurrency(partSize));
         try {
-            long remaining = size;
-            for (int number = 1; remaining > 0; number++) {
-                inFlight.acquire(); // before reading: at most that many parts in memory
-                rethrow(failure.get());
+            for (long remaining = size; remaining > 0; ) {
+                upload.awaitTurn(); // before reading: at most that many parts in memory
                 int length = (int) Math.min(partSize, remaining);
                 byte[] part = readPart(in, length, remaining);
-                int n = number;
-                uploads.add(parts.submit(() -> {
-                    try {
-                        if (failure.get() != null) {
-                            throw new IOException("upload abandoned after another part failed");
-                        }
-                        String etag = call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
-                                .uploadId(uploadId).partNumber(n).contentLength((long) length),
-                                bytes(part)).eTag());
-                        return new Uploaded(CompletedPart.builder().partNumber(n).eTag(etag).build(),
-                                predictable ? Md5.of(part) : null);
-                    } catch (IOException | RuntimeException e) {
-                        failure.compareAndSet(null, e); // stops reading the source: no point sending more parts
-                        throw e;
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
+                upload.send(n -> call(at, () -> s3.uploadPart(b -> b.bucket(at.bucket()).key(objectKey)
+                                .uploadId(upload.id()).partNumber(n).contentLength((long) length), bytes(part)).eTag()),
+                        () -> predictable ? Md5.of(part) : null);
                 remaining -= length;
             }
-            return completeUpload(at, objectKey, uploadId, uploads, predictable);
+            return upload.complete(predictable);
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
-            failure.compareAndSet(null, e);
-            throw abandonUpload(at, objectKey, uploadId, uploads, e);
+            throw upload.abandon(e);
         }
     }
 
-    /** S3 takes at most 10,000 parts per object. */
-    static final int MAX_PARTS = 10_000;
-
-    /** The part size for an object of {@code size} bytes: the configured one, or larger, in whole MiB,
-     *  where the object would otherwise need more parts than S3 takes (with 8 MiB parts, beyond 78 GiB). */
+    /** The part size for an object of {@code size} bytes (see {@link MultipartUpload#partSize}). */
     public static long partSize(long size, long configured) {
-        long mib = 1L << 20;
-        long needed = (size + MAX_PARTS - 1) / MAX_PARTS;
-        return Math.max(configured, (needed + mib - 1) / mib * mib);
+        return MultipartUpload.partSize(size, configured);
     }
 
     /** Parts of one object uploaded at once: fewer when the parts had to grow, so a transfer holds no
@@ -210,48 +177,12 @@ public final class S3Store implements ObjectStore {
                 options.uploadConcurrency() * options.partSizeBytes() / partSize));
     }
 
-    private String startUpload(ObjectKeys at, String objectKey, String storageClass, Encryption encryption)
-            throws IOException {
+    private CreateMultipartUploadRequest create(ObjectKeys at, String objectKey, String storageClass,
+                                                Encryption encryption) {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(at.bucket())
                 .key(objectKey).storageClass(storageClass);
         encrypt(encryption, create::serverSideEncryption, create::ssekmsKeyId);
-        return call(at, () -> s3.createMultipartUpload(create.build()).uploadId());
-    }
-
-    /** Completes an upload once each part is in, and returns its ETag when the one foretold from the
-     *  parts' MD5s is what S3 answered, part by part and for the whole; null otherwise. */
-    private String completeUpload(ObjectKeys at, String objectKey, String uploadId, List<Future<Uploaded>> uploads,
-                                  boolean predictable) throws IOException, InterruptedException, ExecutionException {
-        List<CompletedPart> completed = new ArrayList<>(uploads.size());
-        List<byte[]> md5s = new ArrayList<>(uploads.size());
-        boolean partsMatch = predictable;
-        for (Future<Uploaded> upload : uploads) {
-            Uploaded u = upload.get();
-            completed.add(u.part());
-            partsMatch &= u.md5() != null && ETags.single(u.md5()).equals(ETags.unquoted(u.part().eTag()));
-            md5s.add(u.md5());
-        }
-        String etag = ETags.unquoted(call(at, () -> s3.completeMultipartUpload(b -> b.bucket(at.bucket())
-                .key(objectKey).uploadId(uploadId)
-                .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()))).eTag());
-        return ETags.confirmed(partsMatch ? ETags.multipart(md5s) : null, etag);
-    }
-
-    /** Aborts a failed upload once no part is in flight any more (one landing after the abort would
-     *  stay stored), and returns the failure to throw, as the storage contract's. */
-    private IOException abandonUpload(ObjectKeys at, String objectKey, String uploadId, List<Future<Uploaded>> uploads,
-                                      Exception failure) {
-        settle(uploads);
-        try {
-            s3.abortMultipartUpload(b -> b.bucket(at.bucket()).key(objectKey).uploadId(uploadId));
-        } catch (SdkException ignored) {
-            // the upload expires by the bucket's lifecycle; nothing became visible
-        }
-        if (failure instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new IOException("interrupted", failure);
-        }
-        return asIoException(failure instanceof ExecutionException ? failure.getCause() : failure);
+        return create.build();
     }
 
     /** CopyObject within the store's endpoint (also across buckets): the server copies the bytes while
@@ -288,73 +219,33 @@ public final class S3Store implements ObjectStore {
         String objectKey = at.object(key);
         boolean predictable = etagIsMd5(encryption);
         long partSize = partSize(size, options.partSizeBytes());
-        String uploadId = startUpload(at, objectKey, storageClass, encryption);
-        Semaphore inFlight = new Semaphore(options.uploadConcurrency()); // requests; they hold no bytes here
-        List<Future<Uploaded>> copies = new ArrayList<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        // the copies hold no bytes here: as many at once as uploads
+        MultipartUpload upload = MultipartUpload.start(s3, parts, at, create(at, objectKey, storageClass, encryption),
+                options.uploadConcurrency());
         try {
             for (long offset = 0; offset < size; offset += partSize) {
-                inFlight.acquire();
-                rethrow(failure.get());
-                long first = offset;
-                long last = Math.min(size, offset + partSize) - 1;
-                int n = copies.size() + 1;
+                upload.awaitTurn();
+                String range = "bytes=" + offset + "-" + (Math.min(size, offset + partSize) - 1);
                 CompletableFuture<byte[]> md5 = new CompletableFuture<>();
-                copies.add(parts.submit(() -> {
-                    try {
-                        String etag = call(at, () -> s3.uploadPartCopy(b -> b.sourceBucket(from.bucket())
-                                .sourceKey(from.object(key)).destinationBucket(at.bucket()).destinationKey(objectKey)
-                                .uploadId(uploadId).partNumber(n).copySourceRange("bytes=" + first + "-" + last))
-                                .copyPartResult().eTag());
-                        return new Uploaded(CompletedPart.builder().partNumber(n).eTag(etag).build(), md5.get());
-                    } catch (IOException | RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                        throw e;
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
+                upload.send(n -> call(at, () -> s3.uploadPartCopy(b -> b.sourceBucket(from.bucket())
+                        .sourceKey(from.object(key)).destinationBucket(at.bucket()).destinationKey(objectKey)
+                        .uploadId(upload.id()).partNumber(n).copySourceRange(range)).copyPartResult().eTag()), md5::get);
                 try {
-                    md5.complete(Md5.ofNext(source, last - first + 1)); // while the server copies the range
+                    md5.complete(Md5.ofNext(source, Math.min(partSize, size - offset))); // while the server copies
                 } catch (IOException | RuntimeException e) {
                     md5.completeExceptionally(e);
                     throw e;
                 }
             }
-            return completeUpload(at, objectKey, uploadId, copies, predictable);
+            return upload.complete(predictable);
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
-            failure.compareAndSet(null, e);
-            throw abandonUpload(at, objectKey, uploadId, copies, e);
+            throw upload.abandon(e);
         }
     }
 
     /** Under a KMS key S3's ETag is no MD5: no point working one out. */
     private boolean etagIsMd5(Encryption registered) {
         return registered.or(options.encryption()).kind() != Encryption.Kind.SSE_KMS;
-    }
-
-    /** A failure as the storage contract's: an IOException as it is, a runtime exception thrown as it
-     *  is, anything else wrapped. */
-    private static IOException asIoException(Throwable failure) {
-        if (failure instanceof IOException io) {
-            return io;
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        return new IOException(failure);
-    }
-
-    /** Rethrows a part's failure on the thread reading the source, which then stops. */
-    private static void rethrow(Exception failure) throws IOException {
-        if (failure != null) {
-            throw asIoException(failure);
-        }
-    }
-
-    /** One part sent: what completing the upload names it by, and the MD5 of its bytes (null: not
-     *  worked out). */
-    private record Uploaded(CompletedPart part, byte[] md5) {
     }
 
     /** The next {@code length} bytes of the source, {@code remaining} of which are still expected. */
@@ -372,27 +263,6 @@ public final class S3Store implements ObjectStore {
     private static RequestBody bytes(byte[] body) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body), body.length,
                 "application/octet-stream");
-    }
-
-    /** Waits until every submitted part upload has ended, whatever its outcome: parts not yet
-     *  started skip their upload once {@code failed} is set, so this takes at most one part's time. */
-    private static void settle(List<Future<Uploaded>> uploads) {
-        boolean interrupted = false;
-        for (Future<Uploaded> upload : uploads) {
-            while (true) {
-                try {
-                    upload.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -438,7 +308,7 @@ public final class S3Store implements ObjectStore {
     }
 
     /** Runs one S3 call, turning the SDK's errors into the storage contract's. */
-    private static <T> T call(ObjectKeys at, SdkCall<T> call) throws IOException {
+    static <T> T call(ObjectKeys at, SdkCall<T> call) throws IOException {
         try {
             return call.run();
         } catch (NoSuchBucketException e) {
@@ -463,7 +333,7 @@ public final class S3Store implements ObjectStore {
     }
 
     @FunctionalInterface
-    private interface SdkCall<T> {
+    interface SdkCall<T> {
         T run() throws IOException;
     }
 }
