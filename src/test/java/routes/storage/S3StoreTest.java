@@ -203,6 +203,19 @@ class S3StoreTest {
     }
 
     @Test
+    void aCopyWhoseSourceReadFailsIsRemoved() throws IOException {
+        URI from = URI.create("s3://bench/fail-src");
+        store.write(from, "obj", new Generated(100_000, 12, Long.MAX_VALUE), 100_000, "STANDARD", Encryption.NONE);
+
+        assertThatThrownBy(() -> store.copyWithin(from, URI.create("s3://bench/fail-dst"), "obj",
+                new Generated(100_000, 12, 50_000), 100_000, "STANDARD", Encryption.NONE))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk gone");
+        assertThat(s3.listObjectsV2(b -> b.bucket("bench").prefix("fail-dst")).contents())
+                .as("a copy of bytes nobody hashed is not left").isEmpty();
+        assertThat(store.stat(from, "obj")).as("the source untouched").isPresent();
+    }
+
+    @Test
     void partsGrowWhereAnObjectWouldOtherwiseNeedMoreThanTenThousand() {
         long mib = 1L << 20;
         assertThat(S3Store.partSize(1L << 30, 8 * mib)).isEqualTo(8 * mib);

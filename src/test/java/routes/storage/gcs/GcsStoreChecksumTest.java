@@ -56,6 +56,26 @@ class GcsStoreChecksumTest {
     }
 
     @Test
+    void aCopyWhoseSourceReadFailsIsRemoved() {
+        Storage storage = LocalStorageHelper.getOptions().getService();
+        GcsStore store = new GcsStore(() -> storage, new GcsStore.Options(256 * 1024, Encryption.NONE));
+        byte[] bytes = new byte[300_000];
+        storage.create(com.google.cloud.storage.BlobInfo.newBuilder("dim", "from/y").build(), bytes);
+        java.io.InputStream failing = new java.io.InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("source disk gone");
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.copyWithin(URI.create("gs://dim/from"),
+                URI.create("gs://other/to"), "y", failing, bytes.length, "STANDARD", Encryption.NONE))
+                .hasMessageContaining("source disk gone");
+        assertThat(storage.get("other", "to/y")).as("a copy of bytes nobody hashed is not left").isNull();
+        assertThat(storage.get("dim", "from/y")).as("the source untouched").isNotNull();
+    }
+
+    @Test
     void aWriteForetellsTheMd5GcsKeeps() throws IOException {
         Storage storage = LocalStorageHelper.getOptions().getService();
         GcsStore store = new GcsStore(() -> storage, new GcsStore.Options(256 * 1024, Encryption.NONE));
