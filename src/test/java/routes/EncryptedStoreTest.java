@@ -9,7 +9,6 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import routes.support.Api;
 import routes.support.HeaderTap;
 import routes.support.S3ProxyServer;
 import routes.support.ServiceTestSupport;
@@ -76,20 +75,10 @@ class EncryptedStoreTest extends ServiceTestSupport {
     }
 
     private long seeded(String uri, int objects) {
-        Api.Response r = api.post("/datasets", Api.json("name", uri.substring(uri.lastIndexOf('/') + 1), "path_uri", uri,
-                "size_bytes", 3000, "auto_seed", true, "seed_objects", objects));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.id();
+        return seededDataset(uri.substring(uri.lastIndexOf('/') + 1), uri, 3000, objects);
     }
 
     private void move(long dataset, String target) {
-        Api.Response planned = api.post("/plan-migration", Api.json("dataset_id", dataset, "storage_class", "warm",
-                "target_location", target));
-        assertThat(planned.status()).as(planned.body()).isEqualTo(202);
-        eventually().until(() -> {
-            String state = api.get("/jobs/" + planned.id()).json().path("state").asText();
-            assertThat(state).as(api.get("/jobs/" + planned.id()).body()).isNotEqualTo("failed");
-            return state.equals("completed");
-        });
+        completedJob(plannedMove(dataset, "warm", target));
     }
 }

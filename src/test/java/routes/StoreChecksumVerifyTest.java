@@ -86,7 +86,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
         StepGate gate = context.getRegistry().lookupByNameAndType("stepGate", StepGate.class);
         gate.holdBefore("verifying");
         double copied = metric("dim_objects_copied_total", "");
-        long job = plan(ds, "s3://dim/plain/changed");
+        long job = plannedMove(ds, "warm", "s3://dim/plain/changed");
         assertThat(gate.awaitHeld(60)).isTrue();
         String victim = etags("plain/changed/").keySet().iterator().next();
         s3.putObject(b -> b.bucket("dim").key("plain/changed/" + victim),
@@ -98,7 +98,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
                 .isEqualTo(fileUri("changed"));
         gate.release();
 
-        completed(job);
+        completedJob(job);
         assertThat(metric("dim_objects_copied_total", "") - copied).as("the copy was discarded and redone")
                 .isEqualTo(8);
         assertThat(s3Digests("plain/changed/")).isEqualTo(sources);
@@ -109,7 +109,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
         long ds = seeded("resumed", 30_000, 15);
         Map<String, String> sources = digests(storage.resolve("resumed"));
         context.getRouteController().stopRoute("move-jobs");
-        long job = plan(ds, "s3://dim/plain/resumed");
+        long job = plannedMove(ds, "warm", "s3://dim/plain/resumed");
         assertThat(api.post("/jobs/" + job + "/inject-failure", Api.json("after_objects", 6)).status()).isEqualTo(200);
         double copied = metric("dim_objects_copied_total", "");
         context.getRouteController().startRoute("move-jobs");
@@ -120,7 +120,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
         int served = s3Server.calls("getBlob");
         int heads = s3Server.calls("blobMetadata");
         assertThat(api.post("/jobs/" + job + "/retry").status()).isEqualTo(202);
-        completed(job);
+        completedJob(job);
 
         assertThat(s3Server.calls("getBlob") - served).as("nothing read back, neither to resume nor to verify")
                 .isZero();
@@ -168,30 +168,11 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
     }
 
     private long seeded(String name, long size, int objects) {
-        Api.Response r = api.post("/datasets", Api.json("name", name, "path_uri", fileUri(name), "size_bytes", size,
-                "auto_seed", true, "seed_objects", objects));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.id();
-    }
-
-    private long plan(long dataset, String target) {
-        Api.Response planned = api.post("/plan-migration", Api.json("dataset_id", dataset, "storage_class", "warm",
-                "target_location", target));
-        assertThat(planned.status()).as(planned.body()).isEqualTo(202);
-        return planned.id();
-    }
-
-    private JsonNode completed(long job) {
-        eventually().until(() -> {
-            String state = api.get("/jobs/" + job).json().path("state").asText();
-            assertThat(state).as(api.get("/jobs/" + job).body()).isNotEqualTo("failed");
-            return state.equals("completed");
-        });
-        return api.get("/jobs/" + job).json();
+        return seededDataset(name, fileUri(name), size, objects);
     }
 
     private JsonNode move(long dataset, String target) {
-        return completed(plan(dataset, target));
+        return completedJob(plannedMove(dataset, "warm", target));
     }
 
     /** Key below {@code prefix} → ETag without its quotes, as S3 lists them. */

@@ -100,32 +100,14 @@ class StoresMatrixTest extends ServiceTestSupport {
     }
 
     private long seeded(String uri, long size, int objects) {
-        Api.Response r = api.post("/datasets", Api.json("name", "ds-" + (++counter), "path_uri", uri,
-                "size_bytes", size, "auto_seed", true, "seed_objects", objects));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.id();
-    }
-
-    private JsonNode move(long dataset, String target, String tier) {
-        Api.Response planned = api.post("/plan-migration", Api.json("dataset_id", dataset, "storage_class", tier,
-                "target_location", target));
-        assertThat(planned.status()).as(planned.body()).isEqualTo(202);
-        long job = planned.id();
-        eventually().until(() -> {
-            String state = api.get("/jobs/" + job).json().path("state").asText();
-            if (state.equals("failed")) {
-                throw new AssertionError("job failed: " + api.get("/jobs/" + job).body());
-            }
-            return state.equals("completed");
-        });
-        return api.get("/jobs/" + job).json();
+        return seededDataset("ds-" + (++counter), uri, size, objects);
     }
 
     /** Moves a dataset and checks everything a user would. */
     private void moveAndCheck(long dataset, String from, String to, String tier) throws IOException {
         Map<String, String> before = digests(from);
         assertThat(before).isNotEmpty();
-        JsonNode job = move(dataset, to, tier);
+        JsonNode job = completedJob(plannedMove(dataset, tier, to));
         assertThat(digests(to)).as("every object at the destination, byte for byte").isEqualTo(before);
         assertThat(digests(from)).as("the source is gone").isEmpty();
         assertThat(job.path("objects")).hasSize(before.size());

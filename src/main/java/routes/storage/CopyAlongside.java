@@ -20,6 +20,12 @@ public final class CopyAlongside {
         T run() throws IOException;
     }
 
+    /** Removes the copy. */
+    @FunctionalInterface
+    public interface Removal {
+        void run() throws IOException;
+    }
+
     /** What the store answered to the copy, and what the read worked out. */
     public record Done<C, R>(C copy, R read) {
     }
@@ -33,7 +39,7 @@ public final class CopyAlongside {
     private CopyAlongside() {
     }
 
-    public static <C, R> Done<C, R> run(StoreCall<C> copy, StoreCall<R> read, StoreCall<?> removeCopy)
+    public static <C, R> Done<C, R> run(StoreCall<C> copy, StoreCall<R> read, Removal removeCopy)
             throws IOException {
         Future<C> copied = COPIES.submit(copy::run);
         R result;

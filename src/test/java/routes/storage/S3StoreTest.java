@@ -215,17 +215,6 @@ class S3StoreTest {
         assertThat(store.stat(from, "obj")).as("the source untouched").isPresent();
     }
 
-    @Test
-    void partsGrowWhereAnObjectWouldOtherwiseNeedMoreThanTenThousand() {
-        long mib = 1L << 20;
-        assertThat(S3Store.partSize(1L << 30, 8 * mib)).isEqualTo(8 * mib);
-        assertThat(S3Store.partSize(10_000 * 8 * mib, 8 * mib)).as("exactly 10,000 parts").isEqualTo(8 * mib);
-        // 100 GiB / 10,000 = 10.24 MiB, rounded up to whole MiB
-        assertThat(S3Store.partSize(100L << 30, 8 * mib)).isEqualTo(11 * mib);
-        // S3's largest object, 5 TiB: 524.29 MiB -> 525 MiB, 9,753 parts
-        assertThat(S3Store.partSize(5L << 40, 8 * mib)).isEqualTo(525 * mib);
-    }
-
     private static S3Store store(String endpoint, Map<String, String> more) {
         Map<String, String> config = S3ProxyServer.serviceSettings(endpoint, more);
         config.putIfAbsent("dim.s3.part-size-bytes", Long.toString(PART));

@@ -147,6 +147,39 @@ public abstract class ServiceTestSupport {
         return r.id();
     }
 
+    /** A dataset named {@code name} at {@code uri}, seeded with {@code objects} objects of {@code size}
+     *  bytes in all. */
+    protected long seededDataset(String name, String uri, long size, int objects) {
+        Api.Response r = api.post("/datasets", Api.json("name", name, "path_uri", uri, "size_bytes", size,
+                "auto_seed", true, "seed_objects", objects));
+        if (r.status() != 201) {
+            throw new AssertionError("create failed: " + r);
+        }
+        return r.id();
+    }
+
+    /** Plans a move of a dataset into {@code tier} at {@code target}; the job's id. */
+    protected long plannedMove(long dataset, String tier, String target) {
+        Api.Response planned = api.post("/plan-migration", Api.json("dataset_id", dataset, "storage_class", tier,
+                "target_location", target));
+        if (planned.status() != 202) {
+            throw new AssertionError("plan failed: " + planned);
+        }
+        return planned.id();
+    }
+
+    /** Waits until a job completes, failing as soon as it fails; the job's detail. */
+    protected JsonNode completedJob(long job) {
+        eventually().until(() -> {
+            String state = api.get("/jobs/" + job).json().path("state").asText();
+            if (state.equals("failed")) {
+                throw new AssertionError("job failed: " + api.get("/jobs/" + job).body());
+            }
+            return state.equals("completed");
+        });
+        return api.get("/jobs/" + job).json();
+    }
+
     protected static ConditionFactory eventually() {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
     }

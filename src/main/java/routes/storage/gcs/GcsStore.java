@@ -124,10 +124,7 @@ public final class GcsStore implements ObjectStore {
                 .build();
         CopyAlongside.Done<Blob, byte[]> done = CopyAlongside.run(
                 () -> call(at, () -> client.get().copy(copy).getResult()), // a large rewrite takes several calls
-                () -> Md5.of(source, size), () -> {
-                    delete(location, key);
-                    return null;
-                });
+                () -> Md5.of(source, size), () -> delete(location, key));
         return Base64.getEncoder().encodeToString(done.read());
     }
 

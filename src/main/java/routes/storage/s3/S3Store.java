@@ -136,7 +136,7 @@ public final class S3Store implements ObjectStore {
         ObjectKeys at = ObjectKeys.of(location);
         String objectKey = at.object(key);
         boolean predictable = etagIsMd5(encryption);
-        long partSize = partSize(size, options.partSizeBytes());
+        long partSize = MultipartUpload.partSize(size, options.partSizeBytes());
         if (size <= partSize) {
             byte[] body = readPart(in, (int) size, size);
             PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(at.bucket()).key(objectKey)
@@ -163,11 +163,6 @@ public final class S3Store implements ObjectStore {
         } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
             throw upload.abandon(e);
         }
-    }
-
-    /** The part size for an object of {@code size} bytes (see {@link MultipartUpload#partSize}). */
-    public static long partSize(long size, long configured) {
-        return MultipartUpload.partSize(size, configured);
     }
 
     /** Parts of one object uploaded at once: fewer when the parts had to grow, so a transfer holds no
@@ -204,10 +199,7 @@ public final class S3Store implements ObjectStore {
         encrypt(encryption, copy::serverSideEncryption, copy::ssekmsKeyId);
         CopyAlongside.Done<String, byte[]> done = CopyAlongside.run(
                 () -> ETags.unquoted(call(at, () -> s3.copyObject(copy.build())).copyObjectResult().eTag()),
-                () -> Md5.of(source, size), () -> {
-                    delete(location, key);
-                    return null;
-                });
+                () -> Md5.of(source, size), () -> delete(location, key));
         return ETags.confirmed(etagIsMd5(encryption) ? ETags.single(done.read()) : null, done.copy());
     }
 
@@ -218,7 +210,7 @@ public final class S3Store implements ObjectStore {
                                String storageClass, Encryption encryption) throws IOException {
         String objectKey = at.object(key);
         boolean predictable = etagIsMd5(encryption);
-        long partSize = partSize(size, options.partSizeBytes());
+        long partSize = MultipartUpload.partSize(size, options.partSizeBytes());
         // the copies hold no bytes here: as many at once as uploads
         MultipartUpload upload = MultipartUpload.start(s3, parts, at, create(at, objectKey, storageClass, encryption),
                 options.uploadConcurrency());
