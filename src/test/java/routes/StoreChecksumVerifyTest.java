@@ -132,7 +132,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
     }
 
     @Test
-    void aMoveWithinS3IsCopiedByTheServerAndEachObjectReadOnceToBeHashed() throws IOException {
+    void aMoveWithinS3IsCopiedByTheServerAndEachObjectReadOnceToBeHashedFromOneListing() throws IOException {
         Api.Response created = api.post("/datasets", Api.json("name", "inside", "path_uri", "s3://dim/plain/inside",
                 "size_bytes", 11_000_000, "auto_seed", true, "seed_objects", 5));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -140,9 +140,12 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
         int puts = s3Server.calls("putBlob");
         int served = s3Server.calls("getBlob");
         int copies = s3Server.calls("copyBlob");
+        int listed = s3Server.calls("list");
 
         JsonNode job = move(created.id(), "s3://dim/plain/inside-moved");
 
+        assertThat(s3Server.calls("list") - listed).as("planning looks at the target and at the source, the copy "
+                + "lists the source once (its totals and its objects), verifying lists the target").isEqualTo(4);
         assertThat(s3Server.calls("putBlob") - puts).as("no bytes sent back up").isZero();
         assertThat(s3Server.calls("copyBlob") - copies).isEqualTo(5);
         assertThat(s3Server.calls("getBlob") - served).as("each source object read once, to hash it").isEqualTo(5);

@@ -262,7 +262,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         boolean byStoreChecksum = verifyByStoreChecksum(setting(context, "dim.mover.verify", "checksum"));
         registry.bind("copyStep", new CopyStep(stores, catalog, jobs, status, moveMetrics,
                 settings.progressEveryBytes(), settings.progressGapMillis(), settings.moverParallelism(), pageSize, gate,
-                byStoreChecksum));
+                byStoreChecksum, settings.dataDir().resolve("listings")));
         registry.bind("verifyStep", new VerifyStep(stores, jobs, datasets, discard, settings.moverParallelism(),
                 pageSize, gate, byStoreChecksum));
         registry.bind("switchStep", new SwitchStep(jobs, datasets, catalog, tx, gate, settings.instanceId()));

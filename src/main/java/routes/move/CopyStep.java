@@ -2,6 +2,7 @@ package routes.move;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import routes.storage.StoredObject;
 
 /**
  * Streams every object of the source to the target, a bounded number at a time, hashing each while
- * it passes, and records the manifest (key, size, SHA-256). The source is listed page by page and the
- * manifest looked up a page at a time, so memory does not grow with the number of objects. A resumed
+ * it passes, and records the manifest (key, size, SHA-256). The source is listed once, into a file, and
+ * the manifest looked up a page at a time, so memory does not grow with the number of objects. A resumed
  * job (a retry, or a restart after a crash) copies only what is missing: an object an earlier attempt
  * already put at the target is kept when the manifest says it was verified, or when the store's
  * checksum of it is the one foretold when it was written, or when re-reading it gives the hash the
@@ -35,13 +36,16 @@ public final class CopyStep {
     private final int pageSize;
     private final StepGate gate;
     private final boolean byStoreChecksum;
+    private final Path listings;
 
     /** {@code byStoreChecksum}: an object an earlier attempt left at the target may be confirmed by the
-     *  store's checksum of it ({@code dim.mover.verify = checksum}) instead of being read back. */
+     *  store's checksum of it ({@code dim.mover.verify = checksum}) instead of being read back;
+     *  {@code listings}: where a source's listing is kept while it is copied. */
     public CopyStep(StoreRegistry stores, StoreCatalog catalog, JobRepository jobs, StatusPublisher status,
                     MoveMetrics metrics, long progressEvery, long progressGapMillis, int parallelism, int pageSize,
-                    StepGate gate, boolean byStoreChecksum) {
+                    StepGate gate, boolean byStoreChecksum, Path listings) {
         this.byStoreChecksum = byStoreChecksum;
+        this.listings = listings;
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -57,24 +61,20 @@ public final class CopyStep {
         URI target = stores.location(job.targetUri());
         ObjectStore from = stores.store(source);
         ObjectStore to = stores.store(target);
-        // a first pass only counts (one request per 1,000 keys on S3/GCS), for meaningful progress totals
-        AtomicLong totalBytes = new AtomicLong();
-        AtomicInteger totalObjects = new AtomicInteger();
-        from.list(source, o -> {
-            totalBytes.addAndGet(o.sizeBytes());
-            totalObjects.incrementAndGet();
-        });
-        if (totalObjects.get() == 0) {
-            throw new PermanentFailure("nothing to move: " + source + " holds no data");
+        // listed once, before copying: the totals make progress meaningful, the copy reads the listing back
+        try (SourceListing listing = SourceListing.of(from, source, listings)) {
+            if (listing.objects() == 0) {
+                throw new PermanentFailure("nothing to move: " + source + " holds no data");
+            }
+            return copyListed(new Job(job, from, source, to, target, catalog.storageClass(job.targetUri(),
+                    job.storageClass()), catalog.encryption(job.targetUri()), injectedFailure(job),
+                    new CopyProgress(publishing, job, listing.bytes(), Math.toIntExact(listing.objects())),
+                    new ManifestWriter(jobs, job.id())), listing);
         }
-        String storageClass = catalog.storageClass(job.targetUri(), job.storageClass());
-        // failure injection: the copy fails once this many objects are at the target
-        AtomicInteger allowed = new AtomicInteger(job.injectAfterObjects() == null ? Integer.MAX_VALUE
-                : Math.max(0, job.injectAfterObjects() - jobs.countObjects(job.id())));
-        CopyProgress progress = new CopyProgress(publishing, job, totalBytes.get(), totalObjects.get());
-        ManifestWriter rows = new ManifestWriter(jobs, job.id());
-        Job copy = new Job(job, from, source, to, target, storageClass, catalog.encryption(job.targetUri()), allowed,
-                progress, rows);
+    }
+
+    private MigrationJob copyListed(Job copy, SourceListing listing) throws IOException {
+        MigrationJob job = copy.job();
         try (Parallel<Item> workers = new Parallel<Item>(parallelism, item -> copyOne(copy, item))) {
             Batches<StoredObject> pages = new Batches<>(pageSize, page -> {
                 Map<String, MigrationJob.ManifestEntry> previous = jobs.objects(job.id(),
@@ -83,16 +83,22 @@ public final class CopyStep {
                     workers.submit(new Item(object, previous.get(object.key())));
                 }
             });
-            from.list(source, pages::add);
+            listing.forEach(pages::add);
             pages.flush();
             workers.finish();
-            to.sync(target); // before the switch and the delete depend on it
+            copy.to().sync(copy.target()); // before the switch and the delete depend on it
         } finally {
-            rows.flush(); // what did reach the target is kept for the retry, also when a copy failed
+            copy.rows().flush(); // what did reach the target is kept for the retry, also when a copy failed
         }
-        progress.finish();
+        copy.progress().finish();
         jobs.copied(job.id(), Manifest.checksum(jobs, job.id(), pageSize));
         return jobs.find(job.id()).orElseThrow();
+    }
+
+    /** Failure injection: the copy fails once this many objects are at the target. */
+    private AtomicInteger injectedFailure(MigrationJob job) {
+        return new AtomicInteger(job.injectAfterObjects() == null ? Integer.MAX_VALUE
+                : Math.max(0, job.injectAfterObjects() - jobs.countObjects(job.id())));
     }
 
     /** One source object and what an earlier attempt recorded for it (null: nothing). */
