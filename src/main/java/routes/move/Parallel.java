@@ -7,6 +7,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import routes.storage.Failures;
+
 /**
  * Runs one piece of I/O per item with at most {@code parallelism} at a time, fed item by item: a
  * producer (a listing, a manifest page) is held back while {@code 2 x parallelism} items are waiting
@@ -83,17 +85,11 @@ final class Parallel<T> implements AutoCloseable {
 
     private void rethrow() throws IOException {
         Throwable cause = failure.get();
-        if (cause instanceof IOException io) {
-            throw io;
-        }
-        if (cause instanceof RuntimeException re) {
-            throw re;
-        }
         if (cause instanceof Error err) {
             throw err;
         }
         if (cause != null) {
-            throw new IOException(cause);
+            throw Failures.asIoException(cause);
         }
     }
 }

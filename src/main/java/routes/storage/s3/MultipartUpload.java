@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
+import routes.storage.Failures;
 import routes.storage.ObjectKeys;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -84,7 +85,7 @@ final class MultipartUpload {
         Exception failed = failure.get();
         if (failed != null) {
             inFlight.release();
-            throw asIoException(failed);
+            throw Failures.asIoException(failed);
         }
     }
 
@@ -141,7 +142,7 @@ final class MultipartUpload {
             Thread.currentThread().interrupt();
             return new IOException("interrupted", failed);
         }
-        return asIoException(failed instanceof ExecutionException ? failed.getCause() : failed);
+        return Failures.asIoException(failed instanceof ExecutionException ? failed.getCause() : failed);
     }
 
     /** Waits until every part sent has ended, whatever its outcome: parts not yet started skip their
@@ -163,17 +164,5 @@ final class MultipartUpload {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A failure as the storage contract's: an IOException as it is, a runtime exception thrown as it
-     *  is, anything else wrapped. */
-    private static IOException asIoException(Throwable failure) {
-        if (failure instanceof IOException io) {
-            return io;
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        return new IOException(failure);
     }
 }
