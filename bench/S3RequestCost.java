@@ -17,8 +17,10 @@ import java.util.concurrent.Future;
 
 import routes.storage.Encryption;
 import routes.storage.HashingInputStream;
+import routes.storage.StoreConfig;
 import routes.storage.s3.S3Backend;
 import routes.storage.s3.S3Store;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What one S3 request costs the service's S3 client, and the server, once the JIT has compiled the request
@@ -48,16 +50,9 @@ public class S3RequestCost {
         String serverPid = a.get("server-pid");
         Map<String, String> config = Map.of("dim.s3.endpoint", a.get("endpoint"), "dim.s3.path-style", "true",
                 "dim.s3.access-key", "test-access", "dim.s3.secret-key", "test-secret");
-        S3Store store = S3Backend.create((key, fallback) -> config.getOrDefault(key, fallback));
-        var raw = software.amazon.awssdk.services.s3.S3Client.builder()
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
-                .endpointOverride(URI.create(a.get("endpoint")))
-                // as S3Backend configures it
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test-access", "test-secret")))
-                .build();
+        StoreConfig settings = (key, fallback) -> config.getOrDefault(key, fallback);
+        S3Store store = S3Backend.create(settings);
+        S3Client raw = S3Backend.client(settings); // for CopyObject alone, configured as the store's
         byte[] data = new byte[size];
         new SplittableRandom(1).nextBytes(data);
         String run = Long.toString(System.currentTimeMillis(), 36);

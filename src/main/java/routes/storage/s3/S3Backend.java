@@ -23,6 +23,14 @@ public final class S3Backend {
     }
 
     public static S3Store create(StoreConfig config) {
+        return new S3Store(client(config), new S3Store.Options(
+                config.getLong("dim.s3.part-size-bytes", 8L << 20),
+                (int) config.getLong("dim.s3.upload-concurrency", 4), defaultEncryption(config),
+                config.getLong("dim.s3.single-copy-max-bytes", S3Store.Options.LARGEST_SINGLE_COPY)));
+    }
+
+    /** The S3 client the store uses (the benchmarks call it directly too). */
+    public static S3Client client(StoreConfig config) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.get("dim.s3.region", "us-east-1")))
                 .forcePathStyle(config.getBoolean("dim.s3.path-style", false))
@@ -38,10 +46,7 @@ public final class S3Backend {
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        return new S3Store(builder.build(), new S3Store.Options(
-                config.getLong("dim.s3.part-size-bytes", 8L << 20),
-                (int) config.getLong("dim.s3.upload-concurrency", 4), defaultEncryption(config),
-                config.getLong("dim.s3.single-copy-max-bytes", S3Store.Options.LARGEST_SINGLE_COPY)));
+        return builder.build();
     }
 
     /** What a write asks for when its store registers no encryption: {@code dim.s3.sse} (AES256 or
