@@ -133,16 +133,14 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
 
     @Test
     void aMoveWithinS3IsCopiedByTheServerAndEachObjectReadOnceToBeHashedFromOneListing() throws IOException {
-        Api.Response created = api.post("/datasets", Api.json("name", "inside", "path_uri", "s3://dim/plain/inside",
-                "size_bytes", 11_000_000, "auto_seed", true, "seed_objects", 5));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long inside = seededDataset("inside", "s3://dim/plain/inside", 11_000_000, 5);
         Map<String, String> sources = s3Digests("plain/inside/");
         int puts = s3Server.calls("putBlob");
         int served = s3Server.calls("getBlob");
         int copies = s3Server.calls("copyBlob");
         int listed = s3Server.calls("list");
 
-        JsonNode job = move(created.id(), "s3://dim/plain/inside-moved");
+        JsonNode job = move(inside, "s3://dim/plain/inside-moved");
 
         assertThat(s3Server.calls("list") - listed).as("planning looks at the target and at the source, the copy "
                 + "lists the source once (its totals and its objects), verifying lists the target").isEqualTo(4);
@@ -150,7 +148,7 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
         assertThat(s3Server.calls("copyBlob") - copies).isEqualTo(5);
         assertThat(s3Server.calls("getBlob") - served).as("each source object read once, to hash it").isEqualTo(5);
         assertThat(job.path("objects")).hasSize(5).allSatisfy(o -> assertThat(o.path("verified").asBoolean()).isTrue());
-        assertThat(job.path("checksum_sha256").asText()).isEqualTo(api.get("/datasets/" + created.id()).json()
+        assertThat(job.path("checksum_sha256").asText()).isEqualTo(api.get("/datasets/" + inside).json()
                 .path("checksum_sha256").asText());
         assertThat(s3Digests("plain/inside-moved/")).isEqualTo(sources);
         assertThat(etags("plain/inside/")).as("the source is gone").isEmpty();

@@ -1,9 +1,11 @@
 package routes.storage.gcs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
+import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,7 @@ class GcsStoreChecksumTest {
         GcsStore store = new GcsStore(() -> counted, new GcsStore.Options(256 * 1024, Encryption.NONE));
         byte[] bytes = new byte[900_000];
         new Random(4).nextBytes(bytes);
-        storage.create(com.google.cloud.storage.BlobInfo.newBuilder("dim", "from/x").build(), bytes);
+        storage.create(BlobInfo.newBuilder("dim", "from/x").build(), bytes);
         HashingInputStream read = new HashingInputStream(store.openRead(URI.create("gs://dim/from"), "x"));
 
         String foretold = store.copyWithin(URI.create("gs://dim/from"), URI.create("gs://other/to"), "x", read,
@@ -60,15 +63,15 @@ class GcsStoreChecksumTest {
         Storage storage = LocalStorageHelper.getOptions().getService();
         GcsStore store = new GcsStore(() -> storage, new GcsStore.Options(256 * 1024, Encryption.NONE));
         byte[] bytes = new byte[300_000];
-        storage.create(com.google.cloud.storage.BlobInfo.newBuilder("dim", "from/y").build(), bytes);
-        java.io.InputStream failing = new java.io.InputStream() {
+        storage.create(BlobInfo.newBuilder("dim", "from/y").build(), bytes);
+        InputStream failing = new InputStream() {
             @Override
             public int read() throws IOException {
                 throw new IOException("source disk gone");
             }
         };
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.copyWithin(URI.create("gs://dim/from"),
+        assertThatThrownBy(() -> store.copyWithin(URI.create("gs://dim/from"),
                 URI.create("gs://other/to"), "y", failing, bytes.length, "STANDARD", Encryption.NONE))
                 .hasMessageContaining("source disk gone");
         assertThat(storage.get("other", "to/y")).as("a copy of bytes nobody hashed is not left").isNull();
