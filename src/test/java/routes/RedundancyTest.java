@@ -188,6 +188,8 @@ class RedundancyTest extends ServiceTestSupport {
         Cli.Run made = dim.run("migrate", "replicate", "--dataset", Long.toString(ds), "--store", "second", "--watch");
         assertThat(made.exit()).as(made.err()).isZero();
         assertThat(made.out()).contains("kind").contains("replicate").contains("replica at " + fileUri("second/cold/r4"));
+        assertThat(Files.isSameFile(storage.resolve("r4"), storage.resolve("second/cold/r4")))
+                .as("a replica is a copy of its own, also on the same file system (a move would link)").isFalse();
         Cli.Run shown = dim.run("dataset", "show", Long.toString(ds));
         assertThat(shown.exit()).as(shown.err()).isZero();
         assertThat(shown.out()).containsPattern("yes +hot .* " + fileUri("r4") + " +" + sha.substring(0, 12))

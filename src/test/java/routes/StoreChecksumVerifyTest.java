@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * from the bytes as they were copied (one PUT, or a multipart upload of 5 MiB parts), is compared
  * with the ETag S3 lists, and no object is downloaded again. A copy changed between copy and verify
  * is caught that way too; objects whose ETag cannot be foretold (under a KMS key) are read back. The
- * S3 server (S3Proxy) counts the objects it serves.
+ * S3 server (S3Proxy) counts the objects it serves. A move within one file system links each file under
+ * its new name and verifies it by which file it is (device, inode, size, last change), so a dataset
+ * written to during the move is caught and kept where it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreChecksumVerifyTest extends ServiceTestSupport {
@@ -166,6 +170,60 @@ class StoreChecksumVerifyTest extends ServiceTestSupport {
             assertThat(o.has("store_checksum")).as("S3's ETag under a KMS key is no MD5").isFalse();
         });
         assertThat(s3Server.calls("getBlob") - served).as("each object read back once").isEqualTo(3);
+    }
+
+    @Test
+    void aMoveWithinOneFileSystemGivesEachFileANewNameAndVerifiesItByWhichFileItIs() throws IOException {
+        long ds = seeded("linked", 9_000, 4);
+        Map<String, String> sources = digests(storage.resolve("linked"));
+        Map<String, Object> files = fileKeys(storage.resolve("linked"));
+
+        JsonNode job = move(ds, fileUri("elsewhere/linked"));
+
+        assertThat(fileKeys(storage.resolve("elsewhere/linked"))).as("the same files, no second copy").isEqualTo(files);
+        assertThat(digests(storage.resolve("elsewhere/linked"))).isEqualTo(sources);
+        assertThat(storage.resolve("linked")).as("the source's names are gone").doesNotExist();
+        assertThat(job.path("objects")).hasSize(4).allSatisfy(o -> {
+            assertThat(o.path("verified").asBoolean()).isTrue();
+            assertThat(o.path("store_checksum").asText()).as("verified by the file's identity")
+                    .startsWith(files.get(o.path("object_key").asText()).toString());
+        });
+    }
+
+    @Test
+    void aDatasetWrittenToWhileMovedWithinOneFileSystemIsNotMovedAndKeepsWhatWasWritten() throws Exception {
+        long ds = seeded("written", 8_000, 4);
+        StepGate gate = context.getRegistry().lookupByNameAndType("stepGate", StepGate.class);
+        gate.holdBefore("verifying");
+        long job = plannedMove(ds, "warm", fileUri("elsewhere/written"));
+        assertThat(gate.awaitHeld(60)).isTrue();
+        Path appended;
+        try (Stream<Path> copied = Files.walk(storage.resolve("elsewhere/written"))) {
+            appended = copied.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        // the copy and its source are one file: an append through either name changes the dataset
+        Files.writeString(appended, "one more line", StandardOpenOption.APPEND);
+        Map<String, String> written = digests(storage.resolve("written"));
+        gate.release();
+
+        eventually().until(() -> api.get("/jobs/" + job).json().path("state").asText().equals("failed"));
+        assertThat(api.get("/jobs/" + job).json().path("error").asText())
+                .contains("changed or is corrupt at the source").contains("nothing was moved");
+        assertThat(api.get("/datasets/" + ds).json().path("path_uri").asText()).as("the source is still primary")
+                .isEqualTo(fileUri("written"));
+        assertThat(digests(storage.resolve("written"))).as("what was written is kept").isEqualTo(written);
+        assertThat(storage.resolve("elsewhere/written")).as("the copy is discarded").doesNotExist();
+    }
+
+    /** Path below {@code dir} → the file system's key of the file (device and inode). */
+    private static Map<String, Object> fileKeys(Path dir) throws IOException {
+        Map<String, Object> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), Files.readAttributes(f, BasicFileAttributes.class).fileKey());
+            }
+        }
+        return out;
     }
 
     private long seeded(String name, long size, int objects) {

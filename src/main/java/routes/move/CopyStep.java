@@ -124,11 +124,7 @@ public final class CopyStep {
         AtomicLong seen = new AtomicLong();
         try (HashingInputStream in = new HashingInputStream(c.from().openRead(c.source(), object.key()),
                 n -> c.progress().bytes(n - seen.getAndSet(n)), publishing.every())) {
-            // within one store (one S3 endpoint) the store copies the bytes itself; they are read to be hashed
-            String storeChecksum = c.from() == c.to()
-                    ? c.to().copyWithin(c.source(), c.target(), object.key(), in, object.sizeBytes(), c.storageClass(),
-                            c.encryption())
-                    : c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(), c.encryption());
+            String storeChecksum = copy(c, object, in);
             if (in.count() != object.sizeBytes()) {
                 throw new IOException("object '" + object.key() + "' changed size while copied: listed "
                         + object.sizeBytes() + " bytes, read " + in.count());
@@ -138,6 +134,19 @@ public final class CopyStep {
             gate.pass("copy-object");
             c.progress().objectDone(in.count() - seen.get());
         }
+    }
+
+    /** Within one store (one S3 endpoint, one file system) the store copies the bytes itself, or for a
+     *  move may link them, and they are read only to be hashed; a replica is always a copy of its own. */
+    private static String copy(Job c, StoredObject object, HashingInputStream in) throws IOException {
+        if (c.from() != c.to()) {
+            return c.to().write(c.target(), object.key(), in, object.sizeBytes(), c.storageClass(), c.encryption());
+        }
+        return c.job().kind() == JobKind.MOVE
+                ? c.to().copyForMove(c.source(), c.target(), object.key(), in, object.sizeBytes(), c.storageClass(),
+                        c.encryption())
+                : c.to().copyWithin(c.source(), c.target(), object.key(), in, object.sizeBytes(), c.storageClass(),
+                        c.encryption());
     }
 
     /** True when an earlier attempt put this object at the target: the manifest has it with the

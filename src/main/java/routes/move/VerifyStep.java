@@ -15,8 +15,9 @@ import routes.storage.StoredObject;
  * Checks that the target holds every copied object exactly. Where the target store keeps a checksum
  * of its own (S3's ETag, GCS's MD5) that was worked out from the bytes as they were copied, one listing
  * of the target compares them, as {@code rclone --checksum} does, without reading the data again
- * ({@code dim.mover.verify = checksum}, the default); every other object (a file system, a KMS-encrypted
- * S3 object, a store whose listing shows no checksum), and every object with {@code read}, is read
+ * ({@code dim.mover.verify = checksum}, the default), and so does a file a move within one file system
+ * linked, by which file it is; every other object (a file copied, a KMS-encrypted S3 object, a store
+ * whose listing shows no checksum), and every object with {@code read}, is read
  * back and hashed again with SHA-256. A mismatch discards the whole copy (the source stays primary)
  * and fails the step, so the retry copies afresh. The copied bytes must also match the checksum
  * recorded for the dataset, so a source corrupted at rest is never propagated.

@@ -79,6 +79,15 @@ public interface ObjectStore {
         return write(location, key, source, size, storageClass, encryption);
     }
 
+    /** Like {@link #copyWithin}, for a copy whose source will be deleted once the copy is verified (a
+     *  move, never a replica): a store may then give the source's bytes a second name instead of copying
+     *  them (a file system's hard link), as long as the checksum it returns lets a listing tell that the
+     *  object is still exactly what {@code source} read. Stores that cannot copy within themselves. */
+    default String copyForMove(URI fromLocation, URI location, String key, InputStream source, long size,
+                               String storageClass, Encryption encryption) throws IOException {
+        return copyWithin(fromLocation, location, key, source, size, storageClass, encryption);
+    }
+
     /** Makes what was written at a location survive a crash of the machine, before anything depends on
      *  it (the switch to the copy, the delete of the source). An object store's write is durable when it
      *  returns, so this does nothing; a file system must also persist the directory entries the writes

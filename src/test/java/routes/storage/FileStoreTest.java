@@ -2,6 +2,9 @@ package routes.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static routes.support.ServiceTestSupport.sha256;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -83,10 +87,13 @@ class FileStoreTest {
     void aDirectoryIsADatasetOfManyObjects() throws IOException {
         store.write(uri("dir"), "b/2", new ByteArrayInputStream(new byte[20]), 20, "hot", Encryption.NONE);
         store.write(uri("dir"), "a", new ByteArrayInputStream(new byte[10]), 10, "hot", Encryption.NONE);
-        assertThat(store.list(uri("dir"))).containsExactly(new StoredObject("a", 10), new StoredObject("b/2", 20));
-        assertThat(store.list(uri("dir/a"))).containsExactly(new StoredObject("", 10));
+        assertThat(store.list(uri("dir"))).extracting(StoredObject::key, StoredObject::sizeBytes)
+                .containsExactly(tuple("a", 10L), tuple("b/2", 20L));
+        assertThat(store.list(uri("dir/a"))).extracting(StoredObject::key, StoredObject::sizeBytes)
+                .containsExactly(tuple("", 10L));
         assertThat(store.list(uri("nothing-here"))).isEmpty();
-        assertThat(store.stat(uri("dir"), "b/2")).hasValue(new StoredObject("b/2", 20));
+        assertThat(store.stat(uri("dir"), "b/2")).get().extracting(StoredObject::key, StoredObject::sizeBytes)
+                .containsExactly("b/2", 20L);
         assertThat(store.stat(uri("dir"), "missing")).isEmpty();
         assertThat(store.isEmpty(uri("dir"))).isFalse();
         assertThat(store.isEmpty(uri("nothing-here"))).isTrue();
@@ -137,5 +144,93 @@ class FileStoreTest {
         });
         assertThatThrownBy(() -> failing.sync(copy)).hasMessageContaining("EIO");
         store.sync(copy); // the real fsync, directories opened read-only
+    }
+
+    /** Reads {@code key} of {@code from} through a hashing stream, as a move's copy step does, and has
+     *  the store copy it for a move to {@code to}: the store's answer and the hash of what was read. */
+    private static String[] copyForMove(FileStore store, URI from, URI to, String key) throws IOException {
+        try (HashingInputStream in = new HashingInputStream(store.openRead(from, key))) {
+            String answer = store.copyForMove(from, to, key, in, store.stat(from, key).orElseThrow().sizeBytes(),
+                    "cold", Encryption.NONE);
+            return new String[] {answer, in.sha256Hex(), Long.toString(in.count())};
+        }
+    }
+
+    @Test
+    void aMoveWithinOneFileSystemLinksTheSourceAndReadsItOnceToHashIt() throws IOException {
+        Map<String, byte[]> objects = Map.of("a b/é.bin", "unicode and a space".getBytes(StandardCharsets.UTF_8),
+                "empty", new byte[0], "deep/er/x", new byte[70_000]);
+        for (Map.Entry<String, byte[]> o : objects.entrySet()) {
+            Path f = root.resolve("hot/ds").resolve(o.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, o.getValue());
+        }
+        for (String key : objects.keySet()) {
+            String[] done = copyForMove(store, uri("hot/ds"), uri("cold/ds"), key);
+            Path source = root.resolve("hot/ds").resolve(key);
+            Path target = root.resolve("cold/ds").resolve(key);
+            assertThat(Files.isSameFile(source, target)).as("%s: one file under two names", key).isTrue();
+            assertThat(Files.readAllBytes(source)).as("the source stays readable").isEqualTo(objects.get(key));
+            assertThat(done[1]).isEqualTo(sha256(source));
+            assertThat(Long.parseLong(done[2])).as("read through once").isEqualTo(objects.get(key).length);
+            assertThat(done[0]).as("the identity a listing of the target reports")
+                    .isNotNull().isEqualTo(store.stat(uri("cold/ds"), key).orElseThrow().checksum());
+        }
+        assertThat(store.list(uri("cold/ds"))).extracting(StoredObject::key)
+                .containsExactlyInAnyOrderElementsOf(objects.keySet());
+        try (Stream<Path> left = Files.walk(root.resolve("cold/ds"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".dim-partial"));
+        }
+
+        // a retry links again onto the name it made: still one file, nothing left over
+        String[] again = copyForMove(store, uri("hot/ds"), uri("cold/ds"), "empty");
+        assertThat(again[0]).isEqualTo(store.stat(uri("cold/ds"), "empty").orElseThrow().checksum());
+        try (Stream<Path> names = Files.list(root.resolve("cold/ds"))) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a b", "empty", "deep");
+        }
+
+        // the file changed after it was hashed: its listing no longer reports the identity the move recorded
+        String recorded = store.stat(uri("cold/ds"), "deep/er/x").orElseThrow().checksum();
+        Files.write(root.resolve("cold/ds/deep/er/x"), new byte[70_001]);
+        assertThat(store.stat(uri("cold/ds"), "deep/er/x").orElseThrow().checksum()).isNotEqualTo(recorded);
+    }
+
+    @Test
+    void aMoveAcrossFileSystemsCopiesTheBytes() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(root)),
+                "needs a second file system (/dev/shm)");
+        Path other = Files.createTempDirectory(shm, "dim-filestore");
+        try {
+            FileStore both = new FileStore(List.of(root, other));
+            byte[] bytes = "across".getBytes(StandardCharsets.UTF_8);
+            Files.write(root.resolve("one"), bytes);
+            URI to = URI.create("file://" + other.toRealPath().resolve("moved"));
+            String[] done = copyForMove(both, uri("one"), to, "");
+            assertThat(done[0]).as("a copy is verified by reading it back").isNull();
+            Path target = other.resolve("moved");
+            assertThat(Files.isSameFile(root.resolve("one"), target)).isFalse();
+            assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+            assertThat(done[1]).isEqualTo(sha256(target));
+        } finally {
+            try (Stream<Path> all = Files.walk(other)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSymbolicLinkInADatasetIsCopiedNotLinked() throws IOException {
+        Files.createDirectories(root.resolve("ds"));
+        Files.writeString(root.resolve("real"), "through a link");
+        Files.createSymbolicLink(root.resolve("ds/pointer"), root.resolve("real"));
+        String[] done = copyForMove(store, uri("ds"), uri("moved"), "pointer");
+        Path target = root.resolve("moved/pointer");
+        assertThat(Files.isSymbolicLink(target)).isFalse();
+        assertThat(Files.isSameFile(target, root.resolve("real"))).isFalse();
+        assertThat(Files.readString(target)).isEqualTo("through a link");
+        assertThat(done[0]).isNull();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import routes.storage.Encryption;
@@ -27,7 +30,10 @@ import routes.storage.ObjectStore;
 import routes.storage.StoredObject;
 
 /** Local filesystem storage, confined to configured roots: a location outside them, through
- *  {@code ..} or through a symbolic link, is refused. */
+ *  {@code ..} or through a symbolic link, is refused. A file system keeps no checksum of a file's
+ *  content; what a listing reports in its place is the file's identity (device, inode, last
+ *  modification, see {@link #identity}), which tells a move's verification that a file linked for the
+ *  move is still the one whose bytes were hashed. */
 public final class FileStore implements ObjectStore {
 
     private static final String PARTIAL_SUFFIX = ".dim-partial";
@@ -72,8 +78,9 @@ public final class FileStore implements ObjectStore {
     @Override
     public void list(URI location, Listing each) throws IOException {
         Path path = path(location);
-        if (Files.isRegularFile(path)) {
-            each.accept(new StoredObject("", Files.size(path)));
+        Optional<StoredObject> one = stat(location, "");
+        if (one.isPresent()) {
+            each.accept(one.get());
         } else if (Files.isDirectory(path)) {
             walk(path, path, each);
         }
@@ -84,9 +91,15 @@ public final class FileStore implements ObjectStore {
     private void walk(Path base, Path dir, Listing each) throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
-                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                BasicFileAttributes a = attributes(child);
+                if (a == null || child.getFileName().toString().endsWith(PARTIAL_SUFFIX)) {
+                    continue; // gone since the directory was read, or a write in progress
+                }
+                if (a.isDirectory()) {
                     walk(base, child, each);
-                } else if (Files.isRegularFile(child) && !child.getFileName().toString().endsWith(PARTIAL_SUFFIX)) {
+                } else if (a.isRegularFile()) {
+                    each.accept(new StoredObject(key(base, child), a.size(), identity(a)));
+                } else if (a.isSymbolicLink() && Files.isRegularFile(child)) {
                     each.accept(new StoredObject(key(base, child), size(child)));
                 }
             }
@@ -96,6 +109,10 @@ public final class FileStore implements ObjectStore {
     @Override
     public Optional<StoredObject> stat(URI location, String key) throws IOException {
         Path p = resolve(location, key);
+        BasicFileAttributes a = attributes(p);
+        if (a != null && a.isRegularFile()) {
+            return Optional.of(new StoredObject(key, a.size(), identity(a)));
+        }
         return Files.isRegularFile(p) ? Optional.of(new StoredObject(key, Files.size(p))) : Optional.empty();
     }
 
@@ -112,7 +129,7 @@ public final class FileStore implements ObjectStore {
         if (!Files.isDirectory(target.getParent())) { // one stat, not a failing mkdir per object
             Files.createDirectories(target.getParent());
         }
-        Path partial = target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
+        Path partial = partial(target);
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
@@ -138,6 +155,49 @@ public final class FileStore implements ObjectStore {
         return null; // a file system keeps no checksum: a copy here is verified by reading it back
     }
 
+    /**
+     * Within one file system a move need not copy: the target is made a second name (a hard link) of the
+     * source's file, as {@code mv} would rename it, and {@code source} is read through once to be hashed.
+     * The source keeps its name, and stays readable and primary, until the move deletes it; the move
+     * needs no space for a second copy and no fsync per file, only of the target's directories
+     * ({@link #sync}). What is returned is the file's identity, taken before and after the read: a
+     * listing that reports the same identity shows the target is still the file that was hashed, so the
+     * verification need not read it again (read it anyway with {@code dim.mover.verify = read}).
+     * Across file systems (a link cannot cross them), for a source that is not a plain file, or if the
+     * file changed while it was read, this is {@link #write}'s copy (or its identity is not returned, and
+     * the copy is read back).
+     */
+    @Override
+    public String copyForMove(URI fromLocation, URI location, String key, InputStream source, long size,
+                              String storageClass, Encryption encryption) throws IOException {
+        Path from = resolve(fromLocation, key);
+        Path target = resolve(location, key);
+        BasicFileAttributes before = attributes(from);
+        if (before == null || !before.isRegularFile()) {
+            return write(location, key, source, size, storageClass, encryption);
+        }
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
+        Path partial = partial(target);
+        try {
+            Files.deleteIfExists(partial);
+            Files.createLink(partial, from);
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            return write(location, key, source, size, storageClass, encryption); // another file system
+        }
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial); // a rename onto a name of the same file leaves the old name
+        }
+        BasicFileAttributes linked = attributes(target);
+        source.transferTo(OutputStream.nullOutputStream());
+        BasicFileAttributes after = attributes(target);
+        String identity = identity(before);
+        return identity != null && linked != null && after != null && identity.equals(identity(linked))
+                && identity.equals(identity(after)) ? identity : null;
+    }
     /** A file is synced as it is written, but its name is only in its directory's page cache until
      *  the directory is synced: after a power cut the copy could be gone while its source has been
      *  deleted. So every directory of the location (children first) and each one above it up to its
@@ -161,6 +221,29 @@ public final class FileStore implements ObjectStore {
         for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
             directories.sync(dir);
         }
+    }
+
+    /** Which file this is, its size and when it last changed: equal identities mean the same bytes,
+     *  unless they were rewritten at the same size within one tick of the file system's clock. Null where
+     *  the file system gives files no key. */
+    static String identity(BasicFileAttributes a) {
+        return a.fileKey() == null ? null
+                : a.fileKey() + "@" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "+" + a.size();
+    }
+
+    /** A path's own attributes (a symbolic link's, not its target's), or null when it cannot be read
+     *  (nothing there, or a file where a directory would be), as {@link Files#isRegularFile} says false. */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Where a write or link is made before it is renamed into place: hidden, and left out of listings. */
+    private static Path partial(Path target) {
+        return target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
     }
 
     private static void fsync(Path directory) throws IOException {
