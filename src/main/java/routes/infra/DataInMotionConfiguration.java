@@ -191,7 +191,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         // --- catalog: datasets and policies
         DatasetRepository datasets = new DatasetRepository(jdbc, clock);
         PolicyRepository policies = new PolicyRepository(jdbc, clock);
-        JobRepository jobs = new JobRepository(jdbc, clock);
+        JobRepository jobs = new JobRepository(jdbc, tx, clock);
         StoreCatalog catalog = new StoreCatalog(jdbc, tx, clock);
         ConfiguredStores.read(storeConfig, "file://" + files.roots().get(0)).forEach(catalog::register);
         registry.bind("storeService", new StoreService(catalog, stores, json));

@@ -1,5 +1,6 @@
 package routes.move;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +19,7 @@ final class CopyProgress {
     private final int totalObjects;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger objects = new AtomicInteger();
+    private final AtomicBoolean publishing = new AtomicBoolean();
     private long nextReport;
     private long lastPublished = System.nanoTime();
 
@@ -62,8 +64,17 @@ final class CopyProgress {
         to.jobs().progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
     }
 
-    private synchronized void publish() {
-        to.jobs().progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
-        to.status().publish(to.jobs().find(job.id()).orElseThrow());
+    /** Publishes unless another worker is publishing: that one's figures are as good, and waiting for
+     *  its SQL update and Kafka round trip held every worker. */
+    private void publish() {
+        if (!publishing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            to.jobs().progress(job.id(), bytes.get(), totalBytes, objects.get(), totalObjects);
+            to.status().publish(to.jobs().find(job.id()).orElseThrow());
+        } finally {
+            publishing.set(false);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
 import routes.catalog.Tier;
 
 /** SQL for migration_jobs, its manifest (job_objects) and its timeline (job_events). */
@@ -36,10 +37,12 @@ public final class JobRepository {
     private static final String ACTIVE = "state NOT IN ('completed', 'failed')";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    public JobRepository(JdbcTemplate jdbc, Clock clock) {
+    public JobRepository(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -197,7 +200,23 @@ public final class JobRepository {
 
     /** Records copied objects (key, size, SHA-256, the target store's checksum) as not yet verified, in
      *  one batch. */
-    public void recordObjects(long jobId, List<MigrationJob.ManifestEntry> entries) {
+    /**
+     * Records copied objects (inserted, or replacing what an earlier attempt recorded) and marks others
+     * verified, in one transaction: committing each row on its own made a batch about four times slower
+     * on SQLite.
+     */
+    public void recordManifest(long jobId, List<MigrationJob.ManifestEntry> copied, List<String> verified) {
+        tx.executeWithoutResult(status -> {
+            if (!copied.isEmpty()) {
+                recordObjects(jobId, copied);
+            }
+            if (!verified.isEmpty()) {
+                markVerified(jobId, verified);
+            }
+        });
+    }
+
+    private void recordObjects(long jobId, List<MigrationJob.ManifestEntry> entries) {
         jdbc.batchUpdate("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified, store_checksum) "
                 + "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (job_id, object_key) DO UPDATE SET size_bytes = "
                 + "excluded.size_bytes, sha256 = excluded.sha256, verified = 0, store_checksum = excluded.store_checksum",
@@ -205,8 +224,7 @@ public final class JobRepository {
                         e.storeChecksum()}).toList());
     }
 
-    /** Marks objects verified at the target, in one batch. */
-    public void markVerified(long jobId, List<String> keys) {
+    private void markVerified(long jobId, List<String> keys) {
         jdbc.batchUpdate("UPDATE job_objects SET verified = 1 WHERE job_id = ? AND object_key = ?",
                 keys.stream().map(k -> new Object[] {jobId, k}).toList());
     }

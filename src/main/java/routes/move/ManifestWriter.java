@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A job's manifest rows, written in batches: one SQL round trip per batch instead of two per object,
- * which dominated moves of many small objects. A batch is written once it holds 256 rows or 64 MiB of
- * objects, and by {@link #flush()} when a step ends, also when it fails. A
- * crash loses at most the rows not yet written: a resumed job copies or verifies those objects
- * again, so nothing is lost but a little work.
+ * A job's manifest rows, written in batches: one SQL transaction per batch instead of two round trips per
+ * object, which dominated moves of many small objects. A batch is written once it holds 256 rows or 64
+ * MiB of objects, and by {@link #flush()} when a step ends, also when it fails. The worker that fills a
+ * batch writes it, while the others go on adding to the next one: holding every worker while a batch was
+ * written stalled a move of many small objects for most of its time. A crash loses at most the rows not
+ * yet written: a resumed job copies or verifies those objects again, so nothing is lost but a little work.
  */
 final class ManifestWriter {
 
@@ -17,8 +18,9 @@ final class ManifestWriter {
 
     private final JobRepository jobs;
     private final long jobId;
-    private final List<MigrationJob.ManifestEntry> copied = new ArrayList<>();
-    private final List<String> verified = new ArrayList<>();
+    private final Object writing = new Object(); // one batch written at a time: SQLite has one writer anyway
+    private List<MigrationJob.ManifestEntry> copied = new ArrayList<>();
+    private List<String> verified = new ArrayList<>();
     private long pendingBytes;
 
     ManifestWriter(JobRepository jobs, long jobId) {
@@ -26,32 +28,57 @@ final class ManifestWriter {
         this.jobId = jobId;
     }
 
-    synchronized void copied(String key, long size, String sha256, String storeChecksum) {
-        copied.add(new MigrationJob.ManifestEntry(key, size, sha256, false, storeChecksum));
-        added(size);
+    void copied(String key, long size, String sha256, String storeChecksum) {
+        Batch full;
+        synchronized (this) {
+            copied.add(new MigrationJob.ManifestEntry(key, size, sha256, false, storeChecksum));
+            full = added(size);
+        }
+        write(full);
     }
 
-    synchronized void verified(String key, long size) {
-        verified.add(key);
-        added(size);
+    void verified(String key, long size) {
+        Batch full;
+        synchronized (this) {
+            verified.add(key);
+            full = added(size);
+        }
+        write(full);
     }
 
-    private void added(long size) {
+    /** Writes what is pending; called once the workers are done (their batches written). */
+    void flush() {
+        Batch rest;
+        synchronized (this) {
+            rest = take();
+        }
+        write(rest);
+    }
+
+    /** The rows pending and taken out together, to be written outside the lock. */
+    private record Batch(List<MigrationJob.ManifestEntry> copied, List<String> verified) {
+    }
+
+    /** Counts an added row; the batch to write when it is full, else null. Called holding the lock. */
+    private Batch added(long size) {
         pendingBytes += size;
-        if (copied.size() + verified.size() >= MAX_ROWS || pendingBytes >= MAX_BYTES) {
-            flush();
-        }
+        return copied.size() + verified.size() >= MAX_ROWS || pendingBytes >= MAX_BYTES ? take() : null;
     }
 
-    synchronized void flush() {
-        if (!copied.isEmpty()) {
-            jobs.recordObjects(jobId, List.copyOf(copied));
-            copied.clear();
-        }
-        if (!verified.isEmpty()) {
-            jobs.markVerified(jobId, List.copyOf(verified));
-            verified.clear();
-        }
+    private Batch take() {
+        Batch batch = new Batch(copied, verified);
+        copied = new ArrayList<>();
+        verified = new ArrayList<>();
         pendingBytes = 0;
+        return batch;
+    }
+
+    private void write(Batch batch) {
+        if (batch == null || batch.copied().isEmpty() && batch.verified().isEmpty()) {
+            return;
+        }
+        synchronized (writing) {
+            jobs.recordManifest(jobId, batch.copied(), batch.verified());
+        }
     }
 }

@@ -189,6 +189,14 @@ class FileStoreTest {
             assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a b", "empty", "deep");
         }
 
+        // what else an earlier attempt left under the name is replaced
+        Files.writeString(root.resolve("cold/ds/empty"), "left by something else");
+        copyForMove(store, uri("hot/ds"), uri("cold/ds"), "empty");
+        assertThat(Files.isSameFile(root.resolve("hot/ds/empty"), root.resolve("cold/ds/empty"))).isTrue();
+        try (Stream<Path> names = Files.list(root.resolve("cold/ds"))) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a b", "empty", "deep");
+        }
+
         // the file changed after it was hashed: its listing no longer reports the identity the move recorded
         String recorded = store.stat(uri("cold/ds"), "deep/er/x").orElseThrow().checksum();
         Files.write(root.resolve("cold/ds/deep/er/x"), new byte[70_001]);

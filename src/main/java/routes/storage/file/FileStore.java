@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -157,7 +158,8 @@ public final class FileStore implements ObjectStore {
 
     /**
      * Within one file system a move need not copy: the target is made a second name (a hard link) of the
-     * source's file, as {@code mv} would rename it, and {@code source} is read through once to be hashed.
+     * source's file, which appears at once and whole, as {@code mv} would rename it, and {@code source}
+     * is read through once to be hashed.
      * The source keeps its name, and stays readable and primary, until the move deletes it; the move
      * needs no space for a second copy and no fsync per file, only of the target's directories
      * ({@link #sync}). What is returned is the file's identity, taken before and after the read: a
@@ -179,17 +181,8 @@ public final class FileStore implements ObjectStore {
         if (!Files.isDirectory(target.getParent())) {
             Files.createDirectories(target.getParent());
         }
-        Path partial = partial(target);
-        try {
-            Files.deleteIfExists(partial);
-            Files.createLink(partial, from);
-        } catch (FileSystemException | UnsupportedOperationException e) {
-            return write(location, key, source, size, storageClass, encryption); // another file system
-        }
-        try {
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(partial); // a rename onto a name of the same file leaves the old name
+        if (!link(from, target)) {
+            return write(location, key, source, size, storageClass, encryption);
         }
         BasicFileAttributes linked = attributes(target);
         source.transferTo(OutputStream.nullOutputStream());
@@ -198,6 +191,7 @@ public final class FileStore implements ObjectStore {
         return identity != null && linked != null && after != null && identity.equals(identity(linked))
                 && identity.equals(identity(after)) ? identity : null;
     }
+
     /** A file is synced as it is written, but its name is only in its directory's page cache until
      *  the directory is synced: after a power cut the copy could be gone while its source has been
      *  deleted. So every directory of the location (children first) and each one above it up to its
@@ -220,6 +214,34 @@ public final class FileStore implements ObjectStore {
         Path root = roots.stream().filter(path::startsWith).findFirst().orElseThrow();
         for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
             directories.sync(dir);
+        }
+    }
+
+    /** Gives {@code from}'s file the name {@code target}, which appears at once and whole, as a write's
+     *  rename does; a file an earlier attempt left there is replaced the same way (linked under a hidden
+     *  name, renamed over it). False when the two are on different file systems, or links are not
+     *  supported: then the file must be copied. */
+    private static boolean link(Path from, Path target) throws IOException {
+        try {
+            try {
+                Files.createLink(target, from);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                if (Files.isSameFile(from, target)) {
+                    return true; // linked by an earlier attempt
+                }
+            }
+            Path partial = partial(target);
+            try {
+                Files.deleteIfExists(partial);
+                Files.createLink(partial, from);
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return true;
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            return false; // another file system (EXDEV), or one without hard links
         }
     }
 
