@@ -75,10 +75,12 @@ public final class CopyStep {
 
     private MigrationJob copyListed(Job copy, SourceListing listing) throws IOException {
         MigrationJob job = copy.job();
+        // a first attempt has no manifest to look up: the workers need not wait for a query per page
+        boolean resumed = jobs.countObjects(job.id()) > 0;
         try (Parallel<Item> workers = new Parallel<Item>(parallelism, item -> copyOne(copy, item))) {
             Batches<StoredObject> pages = new Batches<>(pageSize, page -> {
-                Map<String, MigrationJob.ManifestEntry> previous = jobs.objects(job.id(),
-                        page.stream().map(StoredObject::key).toList());
+                Map<String, MigrationJob.ManifestEntry> previous = resumed
+                        ? jobs.objects(job.id(), page.stream().map(StoredObject::key).toList()) : Map.of();
                 for (StoredObject object : page) {
                     workers.submit(new Item(object, previous.get(object.key())));
                 }
