@@ -197,6 +197,13 @@ class FileStoreTest {
             assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a b", "empty", "deep");
         }
 
+        // a symbolic link to the source under the name is no copy: it would lead nowhere once the source goes
+        Files.delete(root.resolve("cold/ds/empty"));
+        Files.createSymbolicLink(root.resolve("cold/ds/empty"), root.resolve("hot/ds/empty"));
+        copyForMove(store, uri("hot/ds"), uri("cold/ds"), "empty");
+        assertThat(Files.isSymbolicLink(root.resolve("cold/ds/empty"))).isFalse();
+        assertThat(Files.isSameFile(root.resolve("hot/ds/empty"), root.resolve("cold/ds/empty"))).isTrue();
+
         // the file changed after it was hashed: its listing no longer reports the identity the move recorded
         String recorded = store.stat(uri("cold/ds"), "deep/er/x").orElseThrow().checksum();
         Files.write(root.resolve("cold/ds/deep/er/x"), new byte[70_001]);

@@ -32,7 +32,7 @@ import routes.storage.StoredObject;
 
 /** Local filesystem storage, confined to configured roots: a location outside them, through
  *  {@code ..} or through a symbolic link, is refused. A file system keeps no checksum of a file's
- *  content; what a listing reports in its place is the file's identity (device, inode, last
+ *  content; what a listing reports in its place is the file's identity (device, inode, size, last
  *  modification, see {@link #identity}), which tells a move's verification that a file linked for the
  *  move is still the one whose bytes were hashed. */
 public final class FileStore implements ObjectStore {
@@ -227,7 +227,7 @@ public final class FileStore implements ObjectStore {
                 Files.createLink(target, from);
                 return true;
             } catch (FileAlreadyExistsException e) {
-                if (Files.isSameFile(from, target)) {
+                if (sameFile(attributes(from), attributes(target))) {
                     return true; // linked by an earlier attempt
                 }
             }
@@ -243,6 +243,13 @@ public final class FileStore implements ObjectStore {
         } catch (FileSystemException | UnsupportedOperationException e) {
             return false; // another file system (EXDEV), or one without hard links
         }
+    }
+
+    /** Both are the same plain file: not a symbolic link to it, whose name would lead nowhere once the
+     *  source's is deleted. */
+    private static boolean sameFile(BasicFileAttributes a, BasicFileAttributes b) {
+        return a != null && b != null && a.isRegularFile() && b.isRegularFile() && a.fileKey() != null
+                && a.fileKey().equals(b.fileKey());
     }
 
     /** Which file this is, its size and when it last changed: equal identities mean the same bytes,
