@@ -198,8 +198,6 @@ public final class JobRepository {
                 + "WHERE id = ? AND state = 'failed'", clock.millis(), id) == 1;
     }
 
-    /** Records copied objects (key, size, SHA-256, the target store's checksum) as not yet verified, in
-     *  one batch. */
     /**
      * Records copied objects (inserted, or replacing what an earlier attempt recorded) and marks others
      * verified, in one transaction: committing each row on its own made a batch about four times slower
@@ -216,6 +214,7 @@ public final class JobRepository {
         });
     }
 
+    /** Copied objects (key, size, SHA-256, the target store's checksum), not yet verified. */
     private void recordObjects(long jobId, List<MigrationJob.ManifestEntry> entries) {
         jdbc.batchUpdate("INSERT INTO job_objects (job_id, object_key, size_bytes, sha256, verified, store_checksum) "
                 + "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (job_id, object_key) DO UPDATE SET size_bytes = "

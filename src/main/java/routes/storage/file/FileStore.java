@@ -79,7 +79,7 @@ public final class FileStore implements ObjectStore {
     @Override
     public void list(URI location, Listing each) throws IOException {
         Path path = path(location);
-        Optional<StoredObject> one = stat(location, "");
+        Optional<StoredObject> one = stored("", path, attributes(path));
         if (one.isPresent()) {
             each.accept(one.get());
         } else if (Files.isDirectory(path)) {
@@ -110,11 +110,20 @@ public final class FileStore implements ObjectStore {
     @Override
     public Optional<StoredObject> stat(URI location, String key) throws IOException {
         Path p = resolve(location, key);
-        BasicFileAttributes a = attributes(p);
-        if (a != null && a.isRegularFile()) {
+        return stored(key, p, attributes(p));
+    }
+
+    /** The object at {@code p} with its attributes {@code a}: a plain file with its identity, a symbolic
+     *  link to one with its target's size; nothing else is an object. */
+    private static Optional<StoredObject> stored(String key, Path p, BasicFileAttributes a) throws IOException {
+        if (a == null) {
+            return Optional.empty();
+        }
+        if (a.isRegularFile()) {
             return Optional.of(new StoredObject(key, a.size(), identity(a)));
         }
-        return Files.isRegularFile(p) ? Optional.of(new StoredObject(key, Files.size(p))) : Optional.empty();
+        return a.isSymbolicLink() && Files.isRegularFile(p) ? Optional.of(new StoredObject(key, Files.size(p)))
+                : Optional.empty();
     }
 
     @Override
@@ -127,9 +136,7 @@ public final class FileStore implements ObjectStore {
                       Encryption encryption)
             throws IOException {
         Path target = resolve(location, key);
-        if (!Files.isDirectory(target.getParent())) { // one stat, not a failing mkdir per object
-            Files.createDirectories(target.getParent());
-        }
+        makeParent(target);
         Path partial = partial(target);
         boolean moved = false;
         try {
@@ -178,9 +185,7 @@ public final class FileStore implements ObjectStore {
         if (before == null || !before.isRegularFile()) {
             return write(location, key, source, size, storageClass, encryption);
         }
-        if (!Files.isDirectory(target.getParent())) {
-            Files.createDirectories(target.getParent());
-        }
+        makeParent(target);
         if (!link(from, target)) {
             return write(location, key, source, size, storageClass, encryption);
         }
@@ -214,6 +219,13 @@ public final class FileStore implements ObjectStore {
         Path root = roots.stream().filter(path::startsWith).findFirst().orElseThrow();
         for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
             directories.sync(dir);
+        }
+    }
+
+    /** Creates the directory an object goes in: one stat when it is there, not a failing mkdir per object. */
+    private static void makeParent(Path target) throws IOException {
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
         }
     }
 
