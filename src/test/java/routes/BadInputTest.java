@@ -37,6 +37,8 @@ class BadInputTest extends ServiceTestSupport {
     @BeforeAll
     void aDatasetAndAStrictPolicy() {
         datasetId = createDataset("good", 4096);
+        assertThat(createDataset("name", "nested", "path_uri", fileUri("shelf/nested"), "size_bytes", 10,
+                "auto_seed", true, "seed_objects", 2).status()).isEqualTo(201);
         policyId = api.post("/policies", Api.json("name", "fast", "latency_slo_ms", 20, "max_cost_per_gb_month", 0.05)).id();
         assertThat(api.patch("/datasets/" + datasetId, Api.json("policy_id", policyId)).status()).isEqualTo(200);
     }
@@ -120,6 +122,8 @@ class BadInputTest extends ServiceTestSupport {
                 "path_uri", "no host");
         refused(api.post("/plan-migration", Api.json("dataset_id", datasetId, "storage_class", "cold",
                 "target_location", "file:///tmp/elsewhere")), 400, "target_location", "outside the storage roots");
+        refused(api.post("/plan-migration", Api.json("dataset_id", datasetId, "storage_class", "hot",
+                "target_location", "file://" + storage + "/")), 400, "target_location", "a storage root holds datasets");
     }
 
     @Test
@@ -143,6 +147,9 @@ class BadInputTest extends ServiceTestSupport {
 
     @Test
     void unknownIdsAre404() throws Exception {
+        refused(api.get("/no-such-endpoint"), 404, null, "no endpoint GET /no-such-endpoint");
+        refused(api.send(HttpRequest.newBuilder(api.uri("/datasets/" + datasetId)).DELETE()), 404, null,
+                "no endpoint DELETE /datasets/");
         refused(api.get("/datasets/9999"), 404, "id", "no dataset with id 9999");
         refused(api.patch("/datasets/9999", Api.json("name", "x")), 404, "id", "no dataset");
         refused(api.post("/datasets/9999/seed"), 404, "id", "no dataset");
@@ -198,6 +205,37 @@ class BadInputTest extends ServiceTestSupport {
         refused(createDataset("name", "other", "path_uri", fileUri("good"), "size_bytes", 1, "auto_seed", true), 409,
                 "path_uri", "already lives");
         refused(api.post("/policies", Api.json("name", "fast")), 409, "name", "already exists");
+    }
+
+    @Test
+    void anAccessFromTheFutureIsRefused() throws Exception {
+        // it would stay the dataset's last access for ever, and the dataset could never turn cold
+        refused(api.post("/access-events", Api.json("dataset_id", datasetId, "op", "read", "size_bytes", 1,
+                "ts", "2099-01-01T00:00:00Z")), 400, "ts", "in the future");
+        assertThat(api.get("/datasets/" + datasetId).json().path("last_access_ts").asText()).doesNotContain("2099");
+    }
+
+    @Test
+    void anotherSpellingOfATakenLocationIsThatLocation() throws Exception {
+        String good = fileUri("good");
+        String base = good.substring(0, good.length() - "/good".length());
+        for (String spelling : List.of(base + "//good", base + "/%67ood", good + "/", "FILE" + good.substring(4))) {
+            refused(createDataset("name", "alias", "path_uri", spelling, "size_bytes", 1), 409, "path_uri",
+                    "already lives");
+        }
+    }
+
+    @Test
+    void datasetsMayNotLieInsideOneAnotherNorMoveThere() throws Exception {
+        // a dataset around another would move or delete the other's files with its own
+        refused(createDataset("name", "around", "path_uri", fileUri("shelf"), "size_bytes", 1), 409, "path_uri",
+                "overlaps");
+        refused(createDataset("name", "inside", "path_uri", fileUri("shelf/nested/part-00000"), "size_bytes", 1,
+                "auto_seed", true), 409, "path_uri", "overlaps");
+        for (String target : List.of(fileUri("shelf"), fileUri("shelf/nested/more"), fileUri("shelf//nested/"))) {
+            refused(api.post("/plan-migration", Api.json("dataset_id", datasetId, "storage_class", "hot",
+                    "target_location", target)), 409, "target_location", "nested");
+        }
     }
 
     @Test

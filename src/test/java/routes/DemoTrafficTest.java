@@ -29,6 +29,7 @@ class DemoTrafficTest extends ServiceTestSupport {
         assertThat(events).isPositive();
         assertThat(registered).isBetween(1, 6);
         assertThat(first.out()).contains("day 1 of 5:");
+        assertThat(first.out()).as("the last day is announced too").contains(": " + events + " events posted\ndone");
 
         JsonNode page = api.get("/datasets?limit=100").json();
         assertThat(page.path("total").asInt()).isEqualTo(registered);

@@ -31,6 +31,16 @@ class MoveFaultsTest extends ServiceTestSupport {
         return api.get("/jobs/" + jobId).json().path("state").asText();
     }
 
+    /** A move planned with a failure injected, once it has failed. */
+    private long failedMove(long datasetId, String target) throws Exception {
+        pauseMover();
+        long jobId = plan(datasetId, target).id();
+        api.post("/jobs/" + jobId + "/inject-failure");
+        resumeMover();
+        eventually().until(() -> state(jobId).equals("failed"));
+        return jobId;
+    }
+
     @Test
     void planningTheSameMoveTwiceYieldsOneJob() throws Exception {
         long ds = createDataset("twice", 200_000);
@@ -47,6 +57,43 @@ class MoveFaultsTest extends ServiceTestSupport {
         assertThat(third.status()).isEqualTo(200);
         assertThat(third.id()).isEqualTo(first.id());
         assertThat(count("SELECT COUNT(*) FROM migration_jobs WHERE dataset_id = ?", ds)).isEqualTo(1);
+    }
+
+    @Test
+    void aMoveMadeAgainAfterTheDatasetCameBackIsANewJob() throws Exception {
+        long ds = createDataset("round", 50_000);
+        String sha = sha256(storage.resolve("round"));
+        for (String target : List.of("round-away", "round", "round-away")) {
+            Api.Response planned = plan(ds, target);
+            assertThat(planned.status()).as(target + ": " + planned.body()).isEqualTo(202);
+            eventually().until(() -> state(planned.id()).equals("completed"));
+        }
+        // the third plan is the first one's move again, not the first job handed back
+        assertThat(api.get("/datasets/" + ds).json().path("path_uri").asText()).isEqualTo(fileUri("round-away"));
+        assertThat(Files.exists(storage.resolve("round"))).isFalse();
+        assertThat(sha256(storage.resolve("round-away"))).isEqualTo(sha);
+        assertThat(count("SELECT COUNT(*) FROM migration_jobs WHERE dataset_id = ?", ds)).isEqualTo(3);
+        assertThat(plan(ds, "round-away").status()).as("the same plan once more: the dataset is there").isEqualTo(200);
+    }
+
+    @Test
+    void aSeedReplacesWhatTheDatasetHeldSoItStillMoves() throws Exception {
+        long ds = api.post("/datasets", Api.json("name", "reseed", "path_uri", fileUri("reseed"), "size_bytes", 5000,
+                "auto_seed", true, "seed_objects", 5)).id();
+        Api.Response fewer = api.post("/datasets/" + ds + "/seed", Api.json("size_bytes", 2000, "seed_objects", 2));
+        assertThat(fewer.status()).as(fewer.body()).isEqualTo(200);
+        try (var files = Files.list(storage.resolve("reseed"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("part-00000", "part-00001");
+        }
+        Api.Response one = api.post("/datasets/" + ds + "/seed", Api.json("size_bytes", 3000));
+        assertThat(one.status()).as("a directory becomes one object: " + one.body()).isEqualTo(200);
+        assertThat(Files.size(storage.resolve("reseed"))).isEqualTo(3000);
+        String sha = sha256(storage.resolve("reseed"));
+        assertThat(one.json().path("checksum_sha256").asText()).isEqualTo(sha);
+        Api.Response planned = plan(ds, "reseed-warm");
+        eventually().until(() -> List.of("completed", "failed").contains(state(planned.id())));
+        assertThat(state(planned.id())).as(api.get("/jobs/" + planned.id()).body()).isEqualTo("completed");
+        assertThat(sha256(storage.resolve("reseed-warm"))).isEqualTo(sha);
     }
 
     @Test
@@ -114,14 +161,25 @@ class MoveFaultsTest extends ServiceTestSupport {
     @Test
     void theSeedsRetryAliasRequeuesToo() throws Exception {
         long ds = createDataset("alias", 10_000);
-        pauseMover();
-        long jobId = plan(ds, "alias-warm").id();
-        api.post("/jobs/" + jobId + "/inject-failure");
-        resumeMover();
-        eventually().until(() -> state(jobId).equals("failed"));
+        long jobId = failedMove(ds, "alias-warm");
         assertThat(api.post("/jobs/retry/" + jobId).status()).isEqualTo(202);
         eventually().until(() -> state(jobId).equals("completed"));
         assertThat(Files.size(storage.resolve("alias-warm"))).isEqualTo(10_000);
+    }
+
+    @Test
+    void aFailedMoveOfADatasetThatMovedSinceIsNotRetried() throws Exception {
+        long ds = createDataset("overtaken", 10_000);
+        long failedJob = failedMove(ds, "overtaken-a");
+        long other = plan(ds, "overtaken-b").id();
+        eventually().until(() -> state(other).equals("completed"));
+
+        Api.Response retried = api.post("/jobs/" + failedJob + "/retry");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(409);
+        assertThat(retried.error()).contains("has moved since");
+        assertThat(state(failedJob)).isEqualTo("failed");
+        assertThat(Files.size(storage.resolve("overtaken-b"))).isEqualTo(10_000);
+        assertThat(storage.resolve("overtaken-a")).doesNotExist();
     }
 
     @Test

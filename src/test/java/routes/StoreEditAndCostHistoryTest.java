@@ -51,6 +51,24 @@ class StoreEditAndCostHistoryTest extends ServiceTestSupport {
     }
 
     @Test
+    void aStoreThatHoldsDataKeepsItsPrefix() {
+        Api.Response shelf = api.post("/stores", "{\"name\":\"shelf\",\"uri_prefix\":\"" + fileUri("shelf") + "/\"}");
+        assertThat(shelf.status()).as(shelf.body()).isEqualTo(201);
+        assertThat(api.post("/datasets", Api.json("name", "on-shelf", "path_uri", fileUri("shelf/one"), "size_bytes", 10,
+                "auto_seed", true)).status()).isEqualTo(201);
+        String before = api.get("/stores").body();
+        // with another prefix the dataset would lie in another store, or in none
+        refused(api.patch("/stores/shelf", "{\"uri_prefix\":\"" + fileUri("shelf2") + "/\"}"), 409, "uri_prefix");
+        refused(api.post("/stores", "{\"name\":\"shelf\",\"uri_prefix\":\"" + fileUri("shelf2") + "/\"}"), 409,
+                "uri_prefix");
+        refused(api.post("/stores", "{\"name\":\"local\",\"uri_prefix\":\"" + fileUri("elsewhere") + "/\"}"), 409,
+                "uri_prefix");
+        assertThat(api.get("/stores").body()).isEqualTo(before);
+        assertThat(api.patch("/stores/shelf", "{\"region\":\"eu-west-1\"}").status()).as("other fields may change")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aBadEditIsRefusedNamingTheFieldAndChangesNothing() {
         api.post("/stores", "{\"name\":\"firm\",\"uri_prefix\":\"s3://firm-bucket/\",\"region\":\"us-east-1\","
                 + "\"encryption\":\"SSE-KMS:alias/firm\"}");

@@ -60,9 +60,42 @@ public final class DatasetRepository {
         return count("SELECT COUNT(*) FROM datasets WHERE name = ?", name) > 0;
     }
 
-    public boolean locationTaken(String pathUri) {
-        return count("SELECT COUNT(*) FROM replicas WHERE uri = ?", pathUri) > 0
-                || count("SELECT COUNT(*) FROM datasets WHERE path_uri = ?", pathUri) > 0;
+    /**
+     * A location of data the service manages that is {@code uri}, lies inside it, or holds it: a dataset's
+     * primary or replica, or the target of a job still in flight. Such places are one dataset's alone: a
+     * second dataset there would see, move or delete the first one's objects. Both sides are in their
+     * canonical spelling, so a string comparison is a path comparison; a location "inside" is one under
+     * {@code uri + "/"}, and those "holding" it are its parents, looked up by name.
+     */
+    public Optional<String> overlapping(String uri) {
+        List<String> around = new ArrayList<>(parents(uri));
+        around.add(uri);
+        MapSqlParameterSource p = new MapSqlParameterSource("around", around)
+                .addValue("under", uri + "/").addValue("length", uri.length() + 1);
+        return named.queryForList("SELECT uri FROM replicas WHERE uri IN (:around) "
+                + "OR substr(uri, 1, :length) = :under UNION ALL "
+                + "SELECT target_uri FROM migration_jobs WHERE state NOT IN ('completed', 'failed') "
+                + "AND (target_uri IN (:around) OR substr(target_uri, 1, :length) = :under) LIMIT 1",
+                p, String.class).stream().findFirst();
+    }
+
+    /** A location of data the service manages (a replica, or the target of a job in flight) that starts
+     *  with {@code prefix}. */
+    public Optional<String> anyUnder(String prefix) {
+        MapSqlParameterSource p = new MapSqlParameterSource("prefix", prefix).addValue("length", prefix.length());
+        return named.queryForList("SELECT uri FROM replicas WHERE substr(uri, 1, :length) = :prefix UNION ALL "
+                + "SELECT target_uri FROM migration_jobs WHERE state NOT IN ('completed', 'failed') "
+                + "AND substr(target_uri, 1, :length) = :prefix LIMIT 1", p, String.class).stream().findFirst();
+    }
+
+    /** The locations that hold {@code uri}: {@code s3://b/x/y} has {@code s3://b/x} and {@code s3://b}. */
+    private static List<String> parents(String uri) {
+        List<String> parents = new ArrayList<>();
+        int root = uri.indexOf("://") + 3;
+        for (int cut = uri.lastIndexOf('/'); cut > root; cut = uri.lastIndexOf('/', cut - 1)) {
+            parents.add(uri.substring(0, cut));
+        }
+        return parents;
     }
 
     public List<Dataset> page(int limit, int offset) {

@@ -69,9 +69,12 @@ public final class DatasetService {
         if (datasets.nameTaken(name)) {
             throw ApiException.conflict("name", "a dataset named '" + name + "' already exists");
         }
-        if (datasets.locationTaken(location.toString())) {
-            throw ApiException.conflict("path_uri", "another dataset already lives at " + location);
-        }
+        datasets.overlapping(location.toString()).ifPresent(taken -> {
+            throw ApiException.conflict("path_uri", taken.equals(location.toString())
+                    ? "another dataset already lives at " + location
+                    : location + " overlaps " + taken + ", where another dataset lives or is moving; "
+                    + "a dataset may not lie inside another, nor hold one");
+        });
         String checksum = null;
         if (autoSeed) {
             if (!isEmpty(location)) {
@@ -148,6 +151,13 @@ public final class DatasetService {
                     + "leave them stale");
         }
         URI location = location(dataset.pathUri());
+        try {
+            // a seed replaces what was there: objects of an earlier seed of another shape would stay beside
+            // the new ones, and the dataset would no longer match the checksum recorded for it
+            deleteAll(location);
+        } catch (IOException e) {
+            throw StorageErrors.of(e, "path_uri", 503, "could not remove the data at " + location);
+        }
         String checksum = write(location, size, objects, dataset.currentTier());
         long written = size;
         tx.executeWithoutResult(s -> datasets.seeded(datasetId, written, checksum));
@@ -223,11 +233,15 @@ public final class DatasetService {
 
     private void discard(URI location) {
         try {
-            ObjectStore store = stores.store(location);
-            store.list(location, o -> store.delete(location, o.key()));
-            store.prune(location);
+            deleteAll(location);
         } catch (IOException ignored) {
             // best effort: the dataset row was not created
         }
+    }
+
+    private void deleteAll(URI location) throws IOException {
+        ObjectStore store = stores.store(location);
+        store.list(location, o -> store.delete(location, o.key()));
+        store.prune(location);
     }
 }

@@ -29,11 +29,13 @@ public final class StoreService {
 
     private final StoreCatalog catalog;
     private final StoreRegistry registry;
+    private final DatasetRepository datasets;
     private final ObjectMapper mapper;
 
-    public StoreService(StoreCatalog catalog, StoreRegistry registry, ObjectMapper mapper) {
+    public StoreService(StoreCatalog catalog, StoreRegistry registry, DatasetRepository datasets, ObjectMapper mapper) {
         this.catalog = catalog;
         this.registry = registry;
+        this.datasets = datasets;
         this.mapper = mapper;
     }
 
@@ -53,6 +55,7 @@ public final class StoreService {
         String prefix = prefix(json.requiredText("uri_prefix"));
         Map<Tier, Store.StoreClass> classes = classes(json, StoreDefaults.forScheme(URI.create(prefix).getScheme()));
         refuseTakenPrefix(prefix, name);
+        catalog.find(name).ifPresent(current -> refuseStranding(current, prefix));
         Store store = new Store(name, prefix, json.optionalText("region").orElse(null),
                 encryption(json.optionalText("encryption").orElse(null), prefix), classes, null, null);
         boolean created = catalog.register(store);
@@ -76,6 +79,7 @@ public final class StoreService {
         }
         Map<Tier, Store.StoreClass> classes = classes(json, base);
         refuseTakenPrefix(prefix, name);
+        refuseStranding(current, prefix);
         catalog.register(new Store(name, prefix, clearable(json, "region", current.region()),
                 encryption(clearable(json, "encryption", current.encryption()), prefix), classes, null, null));
         return catalog.find(name).orElseThrow();
@@ -90,6 +94,18 @@ public final class StoreService {
                 .ifPresent(s -> {
                     throw ApiException.conflict("uri_prefix", "store '" + s.name() + "' already has this prefix");
                 });
+    }
+
+    /** A store keeps its prefix while data lives under it: with another, that data would lie in no store,
+     *  or in another one (a secondary replica counted in its primary's store is no distinct copy). */
+    private void refuseStranding(Store current, String prefix) {
+        if (prefix.equals(current.uriPrefix())) {
+            return;
+        }
+        datasets.anyUnder(current.uriPrefix()).ifPresent(uri -> {
+            throw ApiException.conflict("uri_prefix", "store '" + current.name() + "' holds data (" + uri
+                    + "); its prefix can change once nothing lives under " + current.uriPrefix());
+        });
     }
 
     /** An edited text field: its new value, null when sent as null, the current one when left out. */

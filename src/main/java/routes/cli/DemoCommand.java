@@ -72,9 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             if (d != day) {
                 posted += flush(api, batch);
                 if (day >= 0) {
-                    out.printf("day %d of %d: %d events posted%n", day - TraceGenerator.firstEpochDay() + 1, days,
-                            posted);
-                    out.flush();
+                    dayDone(out, day, posted);
                     pace(started, d - TraceGenerator.firstEpochDay());
                 }
                 day = d;
@@ -89,8 +87,16 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         posted += flush(api, batch);
+        if (day >= 0) { // the last day, which no next day announces
+            dayDone(out, day, posted);
+        }
         out.printf("done: %d events to %d datasets over %d simulated days%n", posted, ids.size(), days);
         return Dim.OK;
+    }
+
+    private void dayDone(PrintWriter out, long epochDay, long posted) {
+        out.printf("day %d of %d: %d events posted%n", epochDay - TraceGenerator.firstEpochDay() + 1, days, posted);
+        out.flush();
     }
 
     /** Sleeps until simulated day {@code d} is due. */

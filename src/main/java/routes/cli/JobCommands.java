@@ -1,6 +1,7 @@
 package routes.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 
@@ -81,7 +82,7 @@ final class JobCommands {
             } else {
                 for (JsonNode o : body.path("items")) {
                     String key = o.path("object_key").asText();
-                    out.println(o.path("sha256").asText() + "  " + (key.isEmpty() ? objectName(id) : key));
+                    out.println(sumLine(o.path("sha256").asText(), key.isEmpty() ? objectName(id) : key));
                 }
             }
             out.flush();
@@ -90,10 +91,19 @@ final class JobCommands {
         return Dim.OK;
     }
 
+    /** A line as sha256sum prints it: a name holding a backslash or a line break is escaped, and the
+     *  line then starts with a backslash, so that sha256sum -c reads the name back. */
+    static String sumLine(String sha256, String name) {
+        if (name.indexOf('\\') < 0 && name.indexOf('\n') < 0 && name.indexOf('\r') < 0) {
+            return sha256 + "  " + name;
+        }
+        return "\\" + sha256 + "  " + name.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
     /** A one-object dataset's only key is empty (the object is the location itself): its file name. */
     private String objectName(long id) {
-        String target = dim.client().get("/jobs/" + id).json().path("target_uri").asText();
-        return target.substring(target.lastIndexOf('/') + 1);
+        String path = URI.create(dim.client().get("/jobs/" + id).json().path("target_uri").asText()).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     @Command(name = "watch", description = {"Follow jobs live (GET /events) with progress bars, until they end.",

@@ -120,7 +120,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         HikariDataSource dataSource = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         context.addService(onStop(dataSource::close), true, false);
         registry.bind("dataSource", dataSource);
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = Database.template(dataSource, settings.jdbcUrl());
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // master: routes run on one instance of the cluster at a time, elected through the database
         context.addService(new DatabaseClusterService(settings.instanceId(), jdbc, settings.leaseDuration(),
@@ -194,7 +194,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         JobRepository jobs = new JobRepository(jdbc, tx, clock);
         StoreCatalog catalog = new StoreCatalog(jdbc, tx, clock);
         ConfiguredStores.read(storeConfig, "file://" + files.roots().get(0)).forEach(catalog::register);
-        registry.bind("storeService", new StoreService(catalog, stores, json));
+        registry.bind("storeService", new StoreService(catalog, stores, datasets, json));
         registry.bind("costHistory", new CostHistory(jdbc, tx, catalog, datasets, clock));
         registry.bind("datasetService", new DatasetService(datasets, policies, stores, catalog,
                 new Seeder(stores, catalog), tx, json, settings.maxSeedBytes(), id -> jobs.activeFor(id).isPresent()));
@@ -270,7 +270,7 @@ public class DataInMotionConfiguration implements CamelConfiguration {
         registry.bind("attemptCounter", new AttemptCounter());
         DeadLetterRepository deadLetters = new DeadLetterRepository(jdbc, clock);
         registry.bind("jobFailures", new JobFailures(jobs, states, deadLetters, clock));
-        registry.bind("jobService", new JobService(jobs, deadLetters, moveMetrics, json));
+        registry.bind("jobService", new JobService(jobs, deadLetters, datasets, moveMetrics, json));
         registry.bind("jobRepository", jobs);
         JdbcMessageIdRepository ledger = new JdbcMessageIdRepository(dataSource, LEDGER);
         ledger.setCreateTableIfNotExists(false); // the Flyway schema owns the table

@@ -8,6 +8,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLErrorCodes;
 
 /** The connection pool and the versioned schema (Flyway migrations under db/migration/<vendor>). */
 public final class Database {
@@ -48,6 +51,19 @@ public final class Database {
         HikariDataSource dataSource = new HikariDataSource(config);
         migrate(dataSource, vendor(jdbcUrl));
         return dataSource;
+    }
+
+    /** SQL through Spring's JDBC template. A constraint SQLite enforces (a UNIQUE index two requests raced
+     *  for) fails as a {@code DataIntegrityViolationException}, as on PostgreSQL, so the API answers 409:
+     *  Spring's table of error codes has no SQLite, and its code 19 (SQLITE_CONSTRAINT) was uncategorized. */
+    public static JdbcTemplate template(DataSource dataSource, String jdbcUrl) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        if (vendor(jdbcUrl).equals("sqlite")) {
+            SQLErrorCodes codes = new SQLErrorCodes();
+            codes.setDataIntegrityViolationCodes("19");
+            jdbc.setExceptionTranslator(new SQLErrorCodeSQLExceptionTranslator(codes));
+        }
+        return jdbc;
     }
 
     /** The driver class of the databases the service ships a driver for, or null. */

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.apache.camel.CamelContext;
@@ -110,11 +111,13 @@ public final class HttpEdge implements StartupListener {
 
     /** No route took the request: while the routes are being reloaded an API call is asked to come
      *  back in a second (its route is about to return); otherwise the router answers as usual. */
+    /** What no route answers gets the API's JSON error too, not the web server's HTML page. */
     private void notFound(RoutingContext ctx) {
         if (reloads.inProgress() && ApiKeyGuard.isApi(ctx.normalizedPath())) {
             comeBackSoon(ctx);
         } else {
-            ctx.next();
+            error(ctx, 404, "no endpoint " + ctx.request().method() + " " + ctx.normalizedPath()
+                    + " (GET /openapi.json lists them, /docs shows them)");
         }
     }
 
@@ -155,6 +158,13 @@ public final class HttpEdge implements StartupListener {
             }
         }
         ctx.next();
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", message).putNull("field").encode());
+        }
     }
 
     private String tooLarge() {

@@ -1,6 +1,7 @@
 package routes.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ public final class AccessEventParser {
             Set.of("dataset_id", "op", "size_bytes", "ts", "latency_ms", "client", "event_id");
 
     private final ObjectMapper mapper;
+    /** How far ahead of this server's clock a client's clock may run. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final DatasetRepository datasets;
     private final Clock clock;
     private final int maxBatch;
@@ -63,6 +67,11 @@ public final class AccessEventParser {
         }
         long size = json.optionalNonNegative("size_bytes").orElse(0L);
         Instant ts = json.optionalText("ts").map(t -> instant(json, t)).orElseGet(clock::instant);
+        if (ts.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+            // an access from the future would stay the newest for ever: the dataset could never turn cold
+            throw json.invalid("ts", "ts " + ts + " is in the future (more than "
+                    + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of this server's clock)");
+        }
         Double latency = json.optionalNonNegativeNumber("latency_ms").orElse(null);
         String client = json.optionalText("client").orElse(null);
         // an id lets every later stage recognise a redelivered event

@@ -10,6 +10,8 @@ import routes.api.ApiException;
 import routes.api.JsonBody;
 import routes.api.Page;
 import routes.api.PathParams;
+import routes.catalog.Dataset;
+import routes.catalog.DatasetRepository;
 
 /** The REST routes' bean for /jobs: listing, detail, failure injection and retry. */
 public final class JobService {
@@ -39,10 +41,13 @@ public final class JobService {
 
     private final JobRepository jobs;
     private final DeadLetterRepository deadLetters;
+    private final DatasetRepository datasets;
     private final MoveMetrics metrics;
     private final ObjectMapper mapper;
 
-    public JobService(JobRepository jobs, DeadLetterRepository deadLetters, MoveMetrics metrics, ObjectMapper mapper) {
+    public JobService(JobRepository jobs, DeadLetterRepository deadLetters, DatasetRepository datasets,
+                      MoveMetrics metrics, ObjectMapper mapper) {
+        this.datasets = datasets;
         this.jobs = jobs;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -105,6 +110,12 @@ public final class JobService {
         if (job.state() != JobState.FAILED) {
             throw ApiException.conflict("id", "job " + job.id() + " is " + job.state().json()
                     + "; only a failed job can be retried");
+        }
+        String primary = datasets.find(job.datasetId()).map(Dataset::pathUri).orElse(null);
+        if (!job.sourceUri().equals(primary)) {
+            // its copy would start from where the data no longer is
+            throw ApiException.conflict("id", "dataset " + job.datasetId() + " has moved since job " + job.id()
+                    + " failed (it is now at " + primary + "); plan a new move instead");
         }
         try {
             if (!jobs.requeue(job.id())) {

@@ -22,6 +22,11 @@ public final class JobKey {
         return hash(datasetId + "\n" + sourceUri + "\n" + targetUri + "\n" + storageClass.json() + "\nreplicate");
     }
 
+    /** The key of the same move made again after the dataset came back to where that move started. */
+    public static String again(String key, long completedJobId) {
+        return hash(key + "\nafter " + completedJobId);
+    }
+
     private static String hash(String identity) {
         return HexFormat.of().formatHex(HashingInputStream.sha256().digest(identity.getBytes(StandardCharsets.UTF_8)));
     }

@@ -12,6 +12,7 @@ import routes.catalog.Store;
 import routes.catalog.Tier;
 import routes.move.JobKind;
 import routes.move.JobRepository;
+import routes.move.JobState;
 import routes.move.MigrationJob;
 
 /**
@@ -47,6 +48,11 @@ public final class MigrationPlanner {
 
         String key = JobKey.of(datasetId, source, targetUri, storageClass);
         Optional<MigrationJob> same = jobs.findByKey(key);
+        while (same.isPresent() && same.get().state() == JobState.COMPLETED) {
+            // that move is done and the dataset is back where it started: this plan is a new move
+            key = JobKey.again(key, same.get().id());
+            same = jobs.findByKey(key);
+        }
         if (same.isEmpty() && targetUri.equals(source)) {
             // the move was planned and has completed: the dataset is where this plan wants it
             same = jobs.completedTo(datasetId, targetUri, storageClass);

@@ -75,7 +75,7 @@ public final class PlanChecks {
     /** The target is not the source, neither lies inside the other, nobody lives there, it holds no
      *  data (a job never overwrites), and the source holds data to copy. */
     public void checkTarget(Dataset dataset, URI target) {
-        String source = dataset.pathUri();
+        String source = stores.location(dataset.pathUri()).toString(); // as spelled when the target was parsed
         String t = target.toString();
         if (t.equals(source)) {
             throw ApiException.badRequest("target_location", "target_location is the dataset's current location");
@@ -84,9 +84,12 @@ public final class PlanChecks {
             throw ApiException.badRequest("target_location", "target_location may not be inside the source, "
                     + "nor the source inside it");
         }
-        if (datasets.locationTaken(t)) {
-            throw ApiException.conflict("target_location", "another dataset or replica lives at " + t);
-        }
+        datasets.overlapping(t).ifPresent(taken -> {
+            throw ApiException.conflict("target_location", taken.equals(t)
+                    ? "another dataset or replica lives at " + t
+                    : t + " overlaps " + taken + ", where a dataset, a replica or a move in flight lives; "
+                    + "a move may not go inside another's data, nor around it");
+        });
         try {
             if (!stores.store(target).isEmpty(target)) {
                 throw ApiException.conflict("target_location", "target_location already holds data; a migration "

@@ -15,7 +15,8 @@ public final class StoreRegistry {
         stores.forEach(s -> byScheme.put(s.scheme(), s));
     }
 
-    /** Parses and validates a location; throws {@link InvalidLocationException} with the reason. */
+    /** Parses and validates a location, in its {@link CanonicalLocation canonical spelling}; throws
+     *  {@link InvalidLocationException} with the reason. */
     public URI location(String uri) {
         if (uri == null || uri.isBlank()) {
             throw new InvalidLocationException("a storage URI is required");
@@ -27,7 +28,7 @@ public final class StoreRegistry {
             throw new InvalidLocationException("not a valid URI: " + e.getMessage());
         }
         store(parsed).validate(parsed);
-        return parsed;
+        return CanonicalLocation.of(parsed);
     }
 
     public ObjectStore store(URI location) {

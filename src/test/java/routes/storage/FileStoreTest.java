@@ -48,7 +48,7 @@ class FileStoreTest {
         assertThatThrownBy(() -> store.validate(URI.create("file://" + root + "/a/../../x")))
                 .hasMessageContaining("'..'");
         assertThatThrownBy(() -> store.validate(URI.create("file://" + root)))
-                .hasMessageContaining("outside the storage roots");
+                .hasMessageContaining("a storage root holds datasets and is none itself");
         assertThatThrownBy(() -> store.validate(URI.create("file://server/share/x")))
                 .hasMessageContaining("no host");
         store.validate(uri("a/b/c"));
@@ -97,6 +97,17 @@ class FileStoreTest {
         assertThat(store.stat(uri("dir"), "missing")).isEmpty();
         assertThat(store.isEmpty(uri("dir"))).isFalse();
         assertThat(store.isEmpty(uri("nothing-here"))).isTrue();
+    }
+
+    @Test
+    void pruningKeepsALinkToADirectoryAndWhatItLeadsTo() throws IOException {
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere/empty"));
+        Files.createDirectories(root.resolve("moved/sub"));
+        Files.createSymbolicLink(root.resolve("moved/sub/link"), elsewhere.getParent());
+        store.prune(uri("moved"));
+        // only empty directories go: a link is not one, even where it leads to one
+        assertThat(root.resolve("moved/sub/link")).isSymbolicLink();
+        assertThat(elsewhere).isDirectory();
     }
 
     @Test

@@ -305,7 +305,9 @@ public final class FileStore implements ObjectStore {
             return;
         }
         try (Stream<Path> all = Files.walk(path)) {
-            for (Path dir : all.filter(Files::isDirectory).sorted((a, b) -> b.compareTo(a)).toList()) {
+            // a link to a directory is no directory of the dataset's: deleting it would lose the link
+            for (Path dir : all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted((a, b) -> b.compareTo(a)).toList()) {
                 try {
                     Files.deleteIfExists(dir);
                 } catch (DirectoryNotEmptyException ignored) {
@@ -347,7 +349,11 @@ public final class FileStore implements ObjectStore {
         Path path = Path.of(raw).normalize();
         Path resolved = realOfExistingPart(path);
         for (Path root : roots) {
-            if (resolved.startsWith(root) && !resolved.equals(root)) {
+            if (resolved.equals(root)) {
+                throw new InvalidLocationException("a storage root holds datasets and is none itself: name a "
+                        + "file or folder inside " + root);
+            }
+            if (resolved.startsWith(root)) {
                 return path;
             }
         }
