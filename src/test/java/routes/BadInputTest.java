@@ -208,6 +208,15 @@ class BadInputTest extends ServiceTestSupport {
     }
 
     @Test
+    void aNameThatCannotNameAFolderIsRefused() throws Exception {
+        for (String name : List.of("..", "a/b", "line\nbreak", "back\\slash")) {
+            refused(createDataset("name", name, "path_uri", fileUri("fine"), "size_bytes", 1, "auto_seed", true), 400,
+                    "name", "names the dataset's folder");
+            refused(api.patch("/datasets/" + datasetId, Api.json("name", name)), 400, "name", "names the dataset's folder");
+        }
+    }
+
+    @Test
     void anAccessFromTheFutureIsRefused() throws Exception {
         // it would stay the dataset's last access for ever, and the dataset could never turn cold
         refused(api.post("/access-events", Api.json("dataset_id", datasetId, "op", "read", "size_bytes", 1,

@@ -179,9 +179,15 @@ public final class DatasetService {
         return policyId;
     }
 
+    /** A name is also a folder's: auto mode and replicas place a dataset at {@code <store>/<tier>/<name>}. */
     private String name(String name) {
         if (name.length() > 200) {
             throw ApiException.badRequest("name", "name must be at most 200 characters");
+        }
+        if (name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c == '/' || c == '\\'
+                || Character.isISOControl(c))) {
+            throw ApiException.badRequest("name", "name may not be '.' or '..', nor hold '/', '\\' or control "
+                    + "characters: it also names the dataset's folder in a store");
         }
         return name;
     }
