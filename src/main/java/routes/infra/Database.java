@@ -85,6 +85,7 @@ public final class Database {
         Flyway.configure(Database.class.getClassLoader())   // the service's loader, not the thread's
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + vendor)
+                .javaMigrations(new CanonicalLocationsMigration()) // version 13: the next script is V14
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
