@@ -97,6 +97,24 @@ class MoveFaultsTest extends ServiceTestSupport {
     }
 
     @Test
+    void aDatasetHoldingAnotherFromBeforeTheyHadToKeepApartIsNotMoved() throws Exception {
+        long outer = api.post("/datasets", Api.json("name", "outer", "path_uri", fileUri("outer"), "size_bytes", 2000,
+                "auto_seed", true, "seed_objects", 2)).id();
+        // what an older version let in: a dataset registered on a file of another
+        String inner = fileUri("outer/part-00000");
+        long innerId = sql().queryForObject("INSERT INTO datasets (name, path_uri, size_bytes, current_tier, created_at, "
+                + "updated_at) VALUES ('inner', ?, 1000, 'hot', 0, 0) RETURNING id", Long.class, inner);
+        sql().update("INSERT INTO replicas (dataset_id, uri, storage_class, size_bytes, is_primary, created_at) "
+                + "VALUES (?, ?, 'hot', 1000, 1, 0)", innerId, inner);
+
+        Api.Response refused = plan(outer, "outer-warm");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.error()).contains("move that dataset first");
+        assertThat(storage.resolve("outer/part-00000")).isRegularFile();
+        assertThat(count("SELECT COUNT(*) FROM migration_jobs WHERE dataset_id = ?", outer)).isZero();
+    }
+
+    @Test
     void aJobRecordDeliveredTwiceMigratesOnce() throws Exception {
         long ds = createDataset("replayed", 300_000);
         String sha = sha256(storage.resolve("replayed"));

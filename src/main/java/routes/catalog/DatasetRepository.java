@@ -68,13 +68,23 @@ public final class DatasetRepository {
      * {@code uri + "/"}, and those "holding" it are its parents, looked up by name.
      */
     public Optional<String> overlapping(String uri) {
+        return overlapping(uri, 0);
+    }
+
+    /** As {@link #overlapping(String)}, but for the locations of datasets other than {@code datasetId}. */
+    public Optional<String> overlappingOthers(String uri, long datasetId) {
+        return overlapping(uri, datasetId);
+    }
+
+    private Optional<String> overlapping(String uri, long ignoredDataset) {
         List<String> around = new ArrayList<>(parents(uri));
         around.add(uri);
-        MapSqlParameterSource p = new MapSqlParameterSource("around", around)
+        MapSqlParameterSource p = new MapSqlParameterSource("around", around).addValue("ignored", ignoredDataset)
                 .addValue("under", uri + "/").addValue("length", uri.length() + 1);
-        return named.queryForList("SELECT uri FROM replicas WHERE uri IN (:around) "
-                + "OR substr(uri, 1, :length) = :under UNION ALL "
-                + "SELECT target_uri FROM migration_jobs WHERE state NOT IN ('completed', 'failed') "
+        return named.queryForList("SELECT uri FROM replicas WHERE dataset_id <> :ignored AND (uri IN (:around) "
+                + "OR substr(uri, 1, :length) = :under) UNION ALL "
+                + "SELECT target_uri FROM migration_jobs WHERE dataset_id <> :ignored "
+                + "AND state NOT IN ('completed', 'failed') "
                 + "AND (target_uri IN (:around) OR substr(target_uri, 1, :length) = :under) LIMIT 1",
                 p, String.class).stream().findFirst();
     }

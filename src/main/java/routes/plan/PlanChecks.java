@@ -84,6 +84,11 @@ public final class PlanChecks {
             throw ApiException.badRequest("target_location", "target_location may not be inside the source, "
                     + "nor the source inside it");
         }
+        datasets.overlappingOthers(source, dataset.id()).ifPresent(other -> {
+            // registered before datasets had to keep apart: the move would take the other's objects too
+            throw ApiException.conflict("dataset_id", "another dataset's data (" + other + ") lies at, inside or "
+                    + "around " + source + "; move that dataset first");
+        });
         datasets.overlapping(t).ifPresent(taken -> {
             throw ApiException.conflict("target_location", taken.equals(t)
                     ? "another dataset or replica lives at " + t
