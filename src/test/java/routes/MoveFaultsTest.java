@@ -97,7 +97,7 @@ class MoveFaultsTest extends ServiceTestSupport {
     }
 
     @Test
-    void aDatasetHoldingAnotherFromBeforeTheyHadToKeepApartIsNotMoved() throws Exception {
+    void aDatasetHoldingAnotherFromBeforeTheyHadToKeepApartIsNeitherMovedNorSeeded() throws Exception {
         long outer = api.post("/datasets", Api.json("name", "outer", "path_uri", fileUri("outer"), "size_bytes", 2000,
                 "auto_seed", true, "seed_objects", 2)).id();
         // what an older version let in: a dataset registered on a file of another
@@ -110,6 +110,8 @@ class MoveFaultsTest extends ServiceTestSupport {
         Api.Response refused = plan(outer, "outer-warm");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.error()).contains("move that dataset first");
+        Api.Response reseeded = api.post("/datasets/" + outer + "/seed", Api.json("size_bytes", 10));
+        assertThat(reseeded.status()).as(reseeded.body()).isEqualTo(409);
         assertThat(storage.resolve("outer/part-00000")).isRegularFile();
         assertThat(count("SELECT COUNT(*) FROM migration_jobs WHERE dataset_id = ?", outer)).isZero();
     }

@@ -151,6 +151,11 @@ public final class DatasetService {
                     + "leave them stale");
         }
         URI location = location(dataset.pathUri());
+        datasets.overlappingOthers(location.toString(), datasetId).ifPresent(other -> {
+            // registered before datasets had to keep apart: replacing this one's data would delete the other's
+            throw ApiException.conflict("id", "another dataset's data (" + other + ") lies at, inside or around "
+                    + location + "; seeding would replace it");
+        });
         try {
             // a seed replaces what was there: objects of an earlier seed of another shape would stay beside
             // the new ones, and the dataset would no longer match the checksum recorded for it
