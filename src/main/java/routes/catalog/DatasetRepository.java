@@ -79,23 +79,25 @@ public final class DatasetRepository {
     private Optional<String> overlapping(String uri, long ignoredDataset) {
         List<String> around = new ArrayList<>(parents(uri));
         around.add(uri);
-        MapSqlParameterSource p = new MapSqlParameterSource("around", around).addValue("ignored", ignoredDataset)
-                .addValue("under", uri + "/").addValue("length", uri.length() + 1);
-        return named.queryForList("SELECT uri FROM replicas WHERE dataset_id <> :ignored AND (uri IN (:around) "
-                + "OR substr(uri, 1, :length) = :under) UNION ALL "
-                + "SELECT target_uri FROM migration_jobs WHERE dataset_id <> :ignored "
-                + "AND state NOT IN ('completed', 'failed') "
-                + "AND (target_uri IN (:around) OR substr(target_uri, 1, :length) = :under) LIMIT 1",
-                p, String.class).stream().findFirst();
+        return firstManaged("dataset_id <> :ignored AND (location IN (:around) "
+                + "OR substr(location, 1, :length) = :under)", new MapSqlParameterSource("around", around)
+                .addValue("ignored", ignoredDataset).addValue("under", uri + "/").addValue("length", uri.length() + 1));
     }
 
     /** A location of data the service manages (a replica, or the target of a job in flight) that starts
      *  with {@code prefix}. */
     public Optional<String> anyUnder(String prefix) {
-        MapSqlParameterSource p = new MapSqlParameterSource("prefix", prefix).addValue("length", prefix.length());
-        return named.queryForList("SELECT uri FROM replicas WHERE substr(uri, 1, :length) = :prefix UNION ALL "
-                + "SELECT target_uri FROM migration_jobs WHERE state NOT IN ('completed', 'failed') "
-                + "AND substr(target_uri, 1, :length) = :prefix LIMIT 1", p, String.class).stream().findFirst();
+        return firstManaged("substr(location, 1, :length) = :prefix",
+                new MapSqlParameterSource("prefix", prefix).addValue("length", prefix.length()));
+    }
+
+    /** The first location of managed data, a replica or the target of a job in flight, that meets
+     *  {@code condition} (on its {@code dataset_id} and {@code location}). Prefixes are compared with
+     *  {@code substr}, which means the same on SQLite and PostgreSQL under any collation. */
+    private Optional<String> firstManaged(String condition, MapSqlParameterSource parameters) {
+        return named.queryForList("SELECT location FROM (SELECT dataset_id, uri AS location FROM replicas UNION ALL "
+                + "SELECT dataset_id, target_uri FROM migration_jobs WHERE state NOT IN ('completed', 'failed')) "
+                + "AS managed WHERE " + condition + " LIMIT 1", parameters, String.class).stream().findFirst();
     }
 
     /** The locations that hold {@code uri}: {@code s3://b/x/y} has {@code s3://b/x} and {@code s3://b}. */

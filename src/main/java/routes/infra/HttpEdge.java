@@ -68,9 +68,7 @@ public final class HttpEdge implements StartupListener {
         if (jolokia != null) {
             router.route(jolokia.routePath()).order(-997).handler(jolokia::handle);
         }
-        router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
-                .putHeader("Content-Type", "application/json")
-                .end(tooLarge()));
+        router.errorHandler(413, ctx -> error(ctx, 413, tooLarge()));
         // while routes reload, an API call could reach a REST route whose direct: route is not back yet
         router.route().order(-996).handler(ctx -> {
             if (reloads.inProgress() && ApiKeyGuard.isApi(ctx.normalizedPath())) {
@@ -110,8 +108,8 @@ public final class HttpEdge implements StartupListener {
     }
 
     /** No route took the request: while the routes are being reloaded an API call is asked to come
-     *  back in a second (its route is about to return); otherwise the router answers as usual. */
-    /** What no route answers gets the API's JSON error too, not the web server's HTML page. */
+     *  back in a second (its route is about to return); otherwise it gets the API's JSON error, not the
+     *  web server's HTML page. */
     private void notFound(RoutingContext ctx) {
         if (reloads.inProgress() && ApiKeyGuard.isApi(ctx.normalizedPath())) {
             comeBackSoon(ctx);
@@ -122,8 +120,8 @@ public final class HttpEdge implements StartupListener {
     }
 
     private static void comeBackSoon(RoutingContext ctx) {
-        ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
-                .end("{\"error\":\"the routes are being reloaded; retry in a second\",\"field\":null}");
+        ctx.response().putHeader("Retry-After", "1");
+        error(ctx, 503, "the routes are being reloaded; retry in a second");
     }
 
     private void count(RoutingContext ctx) {
@@ -140,17 +138,15 @@ public final class HttpEdge implements StartupListener {
     private void checkBody(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
-            ctx.response().setStatusCode(415).putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"request bodies are JSON: send Content-Type: application/json\","
-                            + "\"field\":null}");
+            error(ctx, 415, "request bodies are JSON: send Content-Type: application/json");
             return;
         }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > maxBodyBytes) {
-                    ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                            .putHeader("Connection", "close").end(tooLarge());
+                    ctx.response().putHeader("Connection", "close");
+                    error(ctx, 413, tooLarge());
                     return;
                 }
             } catch (NumberFormatException ignored) {
@@ -160,6 +156,7 @@ public final class HttpEdge implements StartupListener {
         ctx.next();
     }
 
+    /** The API's error shape, {"error": message, "field": null}, for what the edge answers itself. */
     private static void error(RoutingContext ctx, int status, String message) {
         if (!ctx.response().ended()) {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
@@ -168,7 +165,6 @@ public final class HttpEdge implements StartupListener {
     }
 
     private String tooLarge() {
-        return "{\"error\":\"request body is larger than " + maxBodyBytes + " bytes (dim.http.max-body-bytes)\","
-                + "\"field\":null}";
+        return "request body is larger than " + maxBodyBytes + " bytes (dim.http.max-body-bytes)";
     }
 }

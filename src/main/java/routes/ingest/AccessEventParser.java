@@ -23,10 +23,10 @@ public final class AccessEventParser {
     private static final Set<String> FIELDS =
             Set.of("dataset_id", "op", "size_bytes", "ts", "latency_ms", "client", "event_id");
 
-    private final ObjectMapper mapper;
     /** How far ahead of this server's clock a client's clock may run. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    private final ObjectMapper mapper;
     private final DatasetRepository datasets;
     private final Clock clock;
     private final int maxBatch;

@@ -47,9 +47,9 @@ public final class JobService {
 
     public JobService(JobRepository jobs, DeadLetterRepository deadLetters, DatasetRepository datasets,
                       MoveMetrics metrics, ObjectMapper mapper) {
-        this.datasets = datasets;
         this.jobs = jobs;
         this.deadLetters = deadLetters;
+        this.datasets = datasets;
         this.metrics = metrics;
         this.mapper = mapper;
     }
